@@ -1,0 +1,65 @@
+package io.sensequant.config;
+
+import io.sensequant.market.SymbolNames;
+
+import java.util.List;
+import java.util.Set;
+
+/** Checks that go beyond types: ranges, orderings and cross-key consistency of the effective config. */
+final class ConfigValidator {
+    private static final Set<String> INTERVALS = Set.of("1day", "5minute", "1minute");
+
+    private ConfigValidator() {
+    }
+
+    static void validate(PipelineConfig config) {
+        PipelineConfig.Run run = config.run();
+        if (!run.startDate().isBefore(run.endDate())) {
+            throw new ConfigException("run.start_date " + run.startDate() + " must be before run.end_date " + run.endDate());
+        }
+        if (!INTERVALS.contains(run.interval())) {
+            throw new ConfigException("run.interval '" + run.interval() + "' is not supported; use one of " + INTERVALS);
+        }
+        for (String symbol : run.symbols()) {
+            SymbolNames.requireValid(symbol, "run.symbols");
+        }
+        if (!config.lake().ohlcvPartitionGranularity().containsKey(run.interval())) {
+            throw new ConfigException("lake.ohlcv_partition_granularity has no entry for interval '" + run.interval() + "'");
+        }
+        PipelineConfig.Features features = config.features();
+        positive("features.forecast_horizon_days", features.forecastHorizonDays());
+        positive("features.recursive_lookback_bars", features.recursiveLookbackBars());
+        if (features.labelThreshold() < 0) {
+            throw new ConfigException("features.label_threshold must be >= 0, got " + features.labelThreshold());
+        }
+        PipelineConfig.Training training = config.training();
+        positive("training.window_days", training.windowDays());
+        positive("training.step_days", training.stepDays());
+        positive("training.min_samples", training.minSamples());
+        fraction("training.train_fraction", training.trainFraction());
+        fraction("training.min_train_fraction", training.minTrainFraction());
+        fraction("training.student.train_fraction", training.student().trainFraction());
+        positive("training.student.num_workers", training.student().numWorkers());
+        positive("training.student.nthread", training.student().nthread());
+        positive("training.teacher.nthread", training.teacher().nthread());
+        if (training.featureColumns().isEmpty()) {
+            throw new ConfigException("training.feature_columns is empty; name at least one feature column");
+        }
+        List<String> classes = config.validation().classes();
+        if (classes.size() != 3) {
+            throw new ConfigException("validation.classes must name the 3 label classes (down, neutral, up), got " + classes);
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new ConfigException(key + " must be a positive integer, got " + value);
+        }
+    }
+
+    private static void fraction(String key, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new ConfigException(key + " must be between 0 and 1 (exclusive), got " + value);
+        }
+    }
+}

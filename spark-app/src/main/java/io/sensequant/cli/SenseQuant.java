@@ -1,0 +1,2 @@
+package io.sensequant.cli;
+public class SenseQuant { public static void main(String[] a) {} }
