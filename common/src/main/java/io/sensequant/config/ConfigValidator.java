@@ -29,6 +29,13 @@ final class ConfigValidator {
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         positive("features.recursive_lookback_bars", features.recursiveLookbackBars());
+        PipelineConfig.Seed15 seed15 = features.seed15();
+        int longest = java.util.stream.IntStream.of(seed15.returnLong() + 1, seed15.smaLong(), seed15.smaShort(),
+                seed15.emaSlow(), seed15.bollinger(), seed15.atr(), seed15.rsi() + 1, seed15.volumeZ()).max().orElse(0);
+        if (features.warmupBars() < longest) {
+            throw new ConfigException("features.warmup_bars " + features.warmupBars()
+                    + " is shorter than the longest indicator window (" + longest + " bars); raise it to at least " + longest);
+        }
         if (features.labelThreshold() < 0) {
             throw new ConfigException("features.label_threshold must be >= 0, got " + features.labelThreshold());
         }

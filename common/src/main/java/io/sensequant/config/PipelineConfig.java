@@ -1,5 +1,6 @@
 package io.sensequant.config;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +19,23 @@ public record PipelineConfig(
         Training training,
         Validation validation,
         Release release,
-        Models models) {
+        Models models) implements Serializable {
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
-                      LocalDate startDate, LocalDate endDate, String interval) {
+                      LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
     }
 
-    public record Paths(String lakeRoot, String releaseDir) {
+    public record Paths(String lakeRoot, String releaseDir) implements Serializable {
     }
 
     public record Spark(String master, String appName, int shufflePartitions, String sessionTimeZone,
-                        boolean uiEnabled, Map<String, Object> conf) {
+                        boolean uiEnabled, Map<String, Object> conf) implements Serializable {
     }
 
-    public record Lake(Map<String, String> ohlcvPartitionGranularity) {
+    public record Lake(Map<String, String> ohlcvPartitionGranularity) implements Serializable {
     }
 
-    public record Ingest(String provider, Synthetic synthetic) {
+    public record Ingest(String provider, Synthetic synthetic) implements Serializable {
     }
 
     public record Synthetic(LocalDate originDate, double initialPriceMin, double initialPriceMax,
@@ -42,39 +43,40 @@ public record PipelineConfig(
                             double marketAnnualVol, double marketBetaMin, double marketBetaMax,
                             double intradayRangeVolFraction, double openGapVolFraction,
                             double baseVolumeMin, double baseVolumeMax, double volumeLogSigma,
-                            double volumeReturnSensitivity, int tradingDaysPerYear) {
+                            double volumeReturnSensitivity, int tradingDaysPerYear) implements Serializable {
     }
 
-    public record Features(int forecastHorizonDays, double labelThreshold, int recursiveLookbackBars, Seed15 seed15) {
+    public record Features(int forecastHorizonDays, double labelThreshold, int warmupBars, int recursiveLookbackBars,
+                           Seed15 seed15) implements Serializable {
     }
 
     public record Seed15(int returnShort, int returnLong, int smaShort, int smaLong, int emaFast, int emaSlow,
-                         int macdSignal, int rsi, int bollinger, double bollingerK, int atr, int volumeZ) {
+                         int macdSignal, int rsi, int bollinger, double bollingerK, int atr, int volumeZ) implements Serializable {
     }
 
     public record Training(List<String> featureColumns, int windowDays, int stepDays, int minSamples,
-                           double trainFraction, double minTrainFraction, Teacher teacher, Student student) {
+                           double trainFraction, double minTrainFraction, Teacher teacher, Student student) implements Serializable {
     }
 
-    public record Teacher(int nthread, int taskPartitions) {
+    public record Teacher(int nthread, int taskPartitions) implements Serializable {
     }
 
-    public record Student(int numWorkers, int nthread, double trainFraction) {
+    public record Student(int numWorkers, int nthread, double trainFraction) implements Serializable {
     }
 
-    public record Validation(List<String> classes) {
+    public record Validation(List<String> classes) implements Serializable {
     }
 
-    public record Release(String candidateTableStatus) {
+    public record Release(double minSkillMargin, String registeredBy) implements Serializable {
     }
 
-    public record Models(Xgboost xgboost) {
+    public record Models(Xgboost xgboost) implements Serializable {
     }
 
     public record Xgboost(String activeVariant, Hyperparameters hyperparameters,
-                          Map<String, Map<String, Map<String, Object>>> variants) {
+                          Map<String, Map<String, Map<String, Object>>> variants) implements Serializable {
     }
 
-    public record Hyperparameters(Map<String, Object> teacher, Map<String, Object> student) {
+    public record Hyperparameters(Map<String, Object> teacher, Map<String, Object> student) implements Serializable {
     }
 }

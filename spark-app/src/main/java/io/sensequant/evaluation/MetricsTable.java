@@ -1,0 +1,29 @@
+package io.sensequant.evaluation;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code metrics} table: one row per (run, stage, scope, metric), long format so any stage can add metrics. */
+public final class MetricsTable {
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("stage", DataTypes.StringType, false)
+            .add("scope", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("value", DataTypes.DoubleType, false);
+
+    private MetricsTable() {
+    }
+
+    public static List<Row> rows(String runId, String stage, String scope, Map<String, Double> values) {
+        List<Row> rows = new ArrayList<>();
+        values.forEach((metric, value) -> rows.add(RowFactory.create(runId, stage, scope, metric, value)));
+        return rows;
+    }
+}

@@ -1,0 +1,111 @@
+package io.sensequant.evaluation;
+
+import io.sensequant.pipeline.Phase;
+import io.sensequant.pipeline.PhaseResult;
+import io.sensequant.pipeline.RunContext;
+import io.sensequant.snapshot.Stage;
+import io.sensequant.spark.LakeTable;
+import io.sensequant.stats.ClassificationMetrics;
+import io.sensequant.stats.ConfusionMatrix;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Phase 5: accuracy and per-class / macro precision, recall and F1 of the teachers (on their out-of-sample
+ * validation rows) and the student (train and test), from this run's predictions, into {@code metrics}. The
+ * majority-class accuracy of each scope is recorded beside it as the no-skill baseline.
+ */
+public final class ValidationPhase implements Phase {
+    /** (model, split) pairs evaluated, as scope "model/split". */
+    private static final List<String[]> SCOPES = List.of(
+            new String[]{"teacher", "validation"}, new String[]{"student", "train"}, new String[]{"student", "test"});
+
+    @Override
+    public String name() {
+        return "validation";
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.VALIDATION;
+    }
+
+    @Override
+    public PhaseResult run(RunContext context) {
+        long predictionsVersion = context.versionWritten(LakeTable.PREDICTIONS);
+        long teacherRunsVersion = context.versionWritten(LakeTable.TEACHER_RUNS);
+        List<String> classes = context.config().validation().classes();
+        Dataset<Row> predictions = context.lake().readVersion(LakeTable.PREDICTIONS, predictionsVersion)
+                .where(col("run_id").equalTo(context.runId()));
+
+        List<Row> rows = new ArrayList<>();
+        Map<String, Object> byScope = new LinkedHashMap<>();
+        for (String[] scope : SCOPES) {
+            String name = scope[0] + "/" + scope[1];
+            ConfusionMatrix matrix = Confusion.of(predictions.where(col("model").equalTo(scope[0])
+                    .and(col("split").equalTo(scope[1]))), classes.size());
+            Map<String, Double> values = new LinkedHashMap<>(ClassificationMetrics.of(matrix).asMap(classes));
+            values.put("baseline_majority_accuracy", majorityShare(matrix));
+            rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), name, values));
+            Map<String, Object> scopeSummary = new LinkedHashMap<>(values);
+            scopeSummary.put("confusion_matrix", matrixRows(matrix));
+            byScope.put(name, scopeSummary);
+        }
+        Row windowAverages = context.lake().readVersion(LakeTable.TEACHER_RUNS, teacherRunsVersion)
+                .where(col("run_id").equalTo(context.runId()).and(col("status").equalTo("success")))
+                .agg(avg("train_accuracy"), avg("validation_accuracy"), avg("validation_macro_f1")).first();
+        Map<String, Double> perWindow = new LinkedHashMap<>();
+        if (!windowAverages.isNullAt(0)) {
+            perWindow.put("mean_window_train_accuracy", windowAverages.getDouble(0));
+            perWindow.put("mean_window_validation_accuracy", windowAverages.getDouble(1));
+            perWindow.put("mean_window_validation_macro_f1", windowAverages.getDouble(2));
+            rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), "teacher/windows", perWindow));
+        }
+        byScope.put("teacher/windows", perWindow);
+
+        Dataset<Row> metrics = context.spark().createDataFrame(rows, MetricsTable.SCHEMA);
+        Map<String, Long> inputs = Map.of(LakeTable.PREDICTIONS.tableName(), predictionsVersion,
+                LakeTable.TEACHER_RUNS.tableName(), teacherRunsVersion);
+        long version = context.commits().replace(metrics, LakeTable.METRICS,
+                "run_id = '" + context.runId() + "' AND stage = '" + Stage.VALIDATION.name() + "'",
+                context.snapshot(Stage.VALIDATION, LakeTable.METRICS, inputs, Map.of("metrics", (long) rows.size()),
+                        Map.of("scopes", byScope.keySet())));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> test = (Map<String, Object>) byScope.get("student/test");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> teacher = (Map<String, Object>) byScope.get("teacher/validation");
+        return PhaseResult.of(this, String.format("student test accuracy %.3f (majority baseline %.3f), macro F1 %.3f; "
+                                + "teacher out-of-sample accuracy %.3f",
+                        (Double) test.get("accuracy"), (Double) test.get("baseline_majority_accuracy"),
+                        (Double) test.get("macro_f1"), (Double) teacher.get("accuracy")),
+                byScope, Map.of(LakeTable.METRICS.tableName(), version), List.of(context.lake().path(LakeTable.METRICS)));
+    }
+
+    private static double majorityShare(ConfusionMatrix matrix) {
+        long largest = 0;
+        for (int c = 0; c < matrix.classes(); c++) {
+            largest = Math.max(largest, matrix.actualTotal(c));
+        }
+        return matrix.total() == 0 ? 0.0 : (double) largest / matrix.total();
+    }
+
+    private static List<List<Long>> matrixRows(ConfusionMatrix matrix) {
+        List<List<Long>> rows = new ArrayList<>();
+        for (int actual = 0; actual < matrix.classes(); actual++) {
+            List<Long> row = new ArrayList<>();
+            for (int predicted = 0; predicted < matrix.classes(); predicted++) {
+                row.add(matrix.count(actual, predicted));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

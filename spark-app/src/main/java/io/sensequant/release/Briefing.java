@@ -1,0 +1,114 @@
+package io.sensequant.release;
+
+import io.sensequant.identity.CanonicalJson;
+import io.sensequant.pipeline.PhaseResult;
+import io.sensequant.pipeline.RunContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of the promotion briefing, built only from this run's phase results: what was trained on what,
+ * how it validated, what was not run, the warnings a reviewer must see, and a recommendation with reasons.
+ */
+final class Briefing {
+    static final String NOT_RUN = "not_run";
+
+    private Briefing() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> build(RunContext context, ModelAudit.Result audit, String status) {
+        Map<String, Object> ingest = summaryOf(context, "ingest");
+        Map<String, Object> features = summaryOf(context, "features and labels");
+        Map<String, Object> teachers = summaryOf(context, "teacher models (symbol × window)");
+        Map<String, Object> student = summaryOf(context, "student model (cross-sectional)");
+        Map<String, Object> validation = summaryOf(context, "validation");
+
+        Map<String, Object> briefing = new LinkedHashMap<>();
+        briefing.put("run_id", context.runId());
+        briefing.put("status", status);
+        briefing.put("generated_at", Instant.now().toString());
+        briefing.put("config_fingerprint", context.effectiveConfig().fingerprint());
+        briefing.put("profile", context.config().run().profile());
+        briefing.put("model_variant", context.config().models().xgboost().activeVariant());
+        briefing.put("base_seed", context.config().run().baseSeed());
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("provider", ingest.get("provider"));
+        data.put("interval", ingest.get("interval"));
+        data.put("start_date", ingest.get("start_date"));
+        data.put("end_date", ingest.get("end_date"));
+        data.put("symbols", context.symbols().size());
+        data.put("bars", ingest.get("rows"));
+        data.put("labelled_rows", features.get("rows"));
+        data.put("dropped_warmup_rows", features.get("dropped_warmup_rows"));
+        data.put("dropped_no_future_rows", features.get("dropped_no_future_rows"));
+        briefing.put("data", data);
+
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("teachers", Map.of("windows", teachers.get("windows"), "failed_windows", teachers.get("failed_windows"),
+                "out_of_sample_labels", teachers.get("oos_predictions")));
+        training.put("student", student);
+        briefing.put("training", training);
+        briefing.put("validation", validation);
+        briefing.put("statistical_tests", Map.of("status", NOT_RUN, "reason",
+                "walk-forward CV, bootstrap intervals and hypothesis tests are not implemented yet (issue 7)"));
+        briefing.put("stress_tests", Map.of("status", NOT_RUN, "reason", "stress tests are not implemented yet (issue 7)"));
+
+        Map<String, Object> test = (Map<String, Object>) validation.get("student/test");
+        double accuracy = (Double) test.get("accuracy");
+        double baseline = (Double) test.get("baseline_majority_accuracy");
+        double margin = context.config().release().minSkillMargin();
+        List<String> warnings = new ArrayList<>();
+        if ("synthetic".equals(ingest.get("provider"))) {
+            warnings.add("trained on synthetic bars (a seeded random walk), not market data: metrics say nothing about real markets");
+        }
+        if (accuracy - baseline < margin) {
+            warnings.add(String.format("student test accuracy %.4f is within %.2f of the majority-class baseline %.4f: no evidence of skill",
+                    accuracy, margin, baseline));
+        }
+        List<?> failedWindows = (List<?>) teachers.get("failed_windows");
+        if (!failedWindows.isEmpty()) {
+            warnings.add(failedWindows.size() + " teacher window(s) failed; see teacher_runs (status = 'failed') for stack traces");
+        }
+        List<String> manualReview = new ArrayList<>(audit.problems());
+        manualReview.add("statistical tests and stress tests were not run (not implemented yet)");
+        briefing.put("risk_assessment", Map.of("warnings", warnings, "manual_review", manualReview));
+
+        List<Map<String, Object>> artifacts = new ArrayList<>();
+        for (ModelAudit.Artifact artifact : audit.verified()) {
+            artifacts.add(Map.of("kind", artifact.kind(), "path", artifact.path(), "sha256", artifact.sha256()));
+        }
+        briefing.put("artifacts", Map.of("models", audit.verified().size(),
+                "models_sha256", CanonicalJson.sha256(artifacts), "student_model", artifacts.get(artifacts.size() - 1)));
+        briefing.put("tables", tableVersions(context));
+
+        List<String> reasons = new ArrayList<>();
+        reasons.add("statistical and stress tests are not implemented yet, so approval cannot be recommended automatically");
+        reasons.addAll(warnings);
+        briefing.put("recommendation", Map.of("decision", "needs_review", "reasons", reasons));
+        briefing.put("next_steps", List.of(
+                "review this briefing and the validation metrics (sensequant sql \"select * from metrics where run_id = '"
+                        + context.runId() + "'\")",
+                "inspect failed or skipped teacher windows in teacher_runs",
+                "record the decision in the candidate registry (approve/reject commands arrive with issue 7)"));
+        return briefing;
+    }
+
+    static Map<String, Long> tableVersions(RunContext context) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (PhaseResult result : context.results()) {
+            versions.putAll(result.tableVersions());
+        }
+        return versions;
+    }
+
+    private static Map<String, Object> summaryOf(RunContext context, String phase) {
+        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary)
+                .orElseThrow(() -> new IllegalStateException("the release needs the '" + phase + "' phase's results"));
+    }
+}

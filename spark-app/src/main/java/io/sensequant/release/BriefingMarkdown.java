@@ -1,0 +1,83 @@
+package io.sensequant.release;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders the briefing content as Markdown for a reviewer; every figure comes from the JSON briefing. */
+final class BriefingMarkdown {
+    private BriefingMarkdown() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> b, List<String> classes) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Promotion briefing: ").append(b.get("run_id")).append("\n\n");
+        md.append("- **Status:** ").append(b.get("status")).append("\n");
+        Map<String, Object> recommendation = (Map<String, Object>) b.get("recommendation");
+        md.append("- **Recommendation:** ").append(recommendation.get("decision")).append("\n");
+        md.append("- **Config fingerprint:** `").append(b.get("config_fingerprint")).append("` (profile ")
+                .append(b.get("profile")).append(", model variant ").append(b.get("model_variant")).append(", base seed ")
+                .append(b.get("base_seed")).append(")\n");
+        md.append("- **Generated:** ").append(b.get("generated_at")).append("\n\n");
+
+        Map<String, Object> data = (Map<String, Object>) b.get("data");
+        md.append("## Data\n\n");
+        md.append(String.format(Locale.ROOT, "%s symbols, %s bars from `%s` (%s), %s to %s; %s labelled rows after dropping %s warm-up rows and %s rows without enough future.%n%n",
+                data.get("symbols"), data.get("bars"), data.get("provider"), data.get("interval"), data.get("start_date"),
+                data.get("end_date"), data.get("labelled_rows"), data.get("dropped_warmup_rows"), data.get("dropped_no_future_rows")));
+
+        Map<String, Object> training = (Map<String, Object>) b.get("training");
+        Map<String, Object> teachers = (Map<String, Object>) training.get("teachers");
+        Map<String, Object> student = (Map<String, Object>) training.get("student");
+        md.append("## Training\n\n");
+        md.append("- **Teachers (per symbol × window):** ").append(teachers.get("windows")).append("; ")
+                .append(teachers.get("out_of_sample_labels")).append(" out-of-sample labels for the student\n");
+        for (Object failed : (List<Object>) teachers.get("failed_windows")) {
+            md.append("  - failed: ").append(failed).append("\n");
+        }
+        md.append(String.format(Locale.ROOT, "- **Student (cross-sectional):** %s training rows (%s to %s), %s test rows (%s to %s), %.1f s, model sha256 `%s`%n%n",
+                student.get("train_rows"), student.get("train_start"), student.get("train_end"), student.get("test_rows"),
+                student.get("test_start"), student.get("test_end"), (Double) student.get("training_seconds"), student.get("model_sha256")));
+
+        md.append("## Validation\n\n");
+        md.append("| scope | samples | accuracy | majority baseline | macro precision | macro recall | macro F1 |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Object> validation = (Map<String, Object>) b.get("validation");
+        for (String scope : List.of("teacher/validation", "student/train", "student/test")) {
+            Map<String, Object> m = (Map<String, Object>) validation.get(scope);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", scope,
+                    (Double) m.get("samples"), (Double) m.get("accuracy"), (Double) m.get("baseline_majority_accuracy"),
+                    (Double) m.get("macro_precision"), (Double) m.get("macro_recall"), (Double) m.get("macro_f1")));
+        }
+        Map<String, Object> test = (Map<String, Object>) validation.get("student/test");
+        md.append("\nStudent test confusion matrix (rows actual, columns predicted: ").append(String.join(", ", classes)).append("):\n\n");
+        for (Object row : (List<Object>) test.get("confusion_matrix")) {
+            md.append("    ").append(row).append("\n");
+        }
+        md.append("\n## Statistical tests\n\n").append(((Map<String, Object>) b.get("statistical_tests")).get("reason")).append("\n");
+        md.append("\n## Stress tests\n\n").append(((Map<String, Object>) b.get("stress_tests")).get("reason")).append("\n");
+
+        Map<String, Object> risk = (Map<String, Object>) b.get("risk_assessment");
+        md.append("\n## Risk assessment\n\n**Warnings**\n\n");
+        bullets(md, (List<Object>) risk.get("warnings"));
+        md.append("\n**Manual review**\n\n");
+        bullets(md, (List<Object>) risk.get("manual_review"));
+
+        md.append("\n## Recommendation: ").append(recommendation.get("decision")).append("\n\n");
+        bullets(md, (List<Object>) recommendation.get("reasons"));
+        Map<String, Object> artifacts = (Map<String, Object>) b.get("artifacts");
+        md.append("\n## Artifacts\n\n").append(artifacts.get("models")).append(" model files verified against their recorded SHA-256 (digest of the list: `")
+                .append(artifacts.get("models_sha256")).append("`). Table versions: ").append(b.get("tables")).append("\n");
+        md.append("\n## Next steps\n\n");
+        bullets(md, (List<Object>) b.get("next_steps"));
+        return md.toString();
+    }
+
+    private static void bullets(StringBuilder md, List<Object> items) {
+        if (items.isEmpty()) {
+            md.append("- none\n");
+        }
+        items.forEach(item -> md.append("- ").append(item).append("\n"));
+    }
+}

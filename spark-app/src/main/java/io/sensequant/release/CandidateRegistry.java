@@ -1,0 +1,65 @@
+package io.sensequant.release;
+
+import io.sensequant.pipeline.RunContext;
+import io.sensequant.snapshot.Stage;
+import io.sensequant.spark.LakeTable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+/**
+ * The candidate registry: {@code candidate_runs}, an append-only history of status changes per run. The
+ * current status of a run is its row with the highest {@code seq}; the Delta log is the audit trail.
+ */
+public final class CandidateRegistry {
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("seq", DataTypes.IntegerType, false)
+            .add("ts", DataTypes.TimestampType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("from_status", DataTypes.StringType, true)
+            .add("by", DataTypes.StringType, false)
+            .add("note", DataTypes.StringType, true)
+            .add("config_fingerprint", DataTypes.StringType, false)
+            .add("symbols", DataTypes.IntegerType, false)
+            .add("start_date", DataTypes.StringType, false)
+            .add("end_date", DataTypes.StringType, false)
+            .add("training_summary", DataTypes.StringType, false)
+            .add("validation_summary", DataTypes.StringType, false)
+            .add("manifest_path", DataTypes.StringType, true)
+            .add("briefing_path", DataTypes.StringType, true);
+
+    private CandidateRegistry() {
+    }
+
+    /** Appends one status row for the context's run; returns the table version committed. */
+    public static long record(RunContext context, String status, String fromStatus, String note,
+                              String trainingSummary, String validationSummary, String manifestPath, String briefingPath) {
+        int seq = nextSeq(context);
+        Row row = RowFactory.create(context.runId(), seq, Timestamp.from(Instant.now()), status, fromStatus,
+                context.config().release().registeredBy(), note, context.effectiveConfig().fingerprint(),
+                context.symbols().size(), context.config().run().startDate().toString(),
+                context.config().run().endDate().toString(), trainingSummary, validationSummary, manifestPath, briefingPath);
+        return context.commits().append(context.spark().createDataFrame(List.of(row), SCHEMA), LakeTable.CANDIDATE_RUNS,
+                context.snapshot(Stage.RELEASE, LakeTable.CANDIDATE_RUNS, Briefing.tableVersions(context),
+                        Map.of("rows", 1L), Map.of("status", status, "seq", seq)));
+    }
+
+    private static int nextSeq(RunContext context) {
+        if (!context.lake().exists(LakeTable.CANDIDATE_RUNS)) {
+            return 1;
+        }
+        Row last = context.lake().read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(context.runId()))
+                .agg(max("seq")).first();
+        return last.isNullAt(0) ? 1 : last.getInt(0) + 1;
+    }
+}

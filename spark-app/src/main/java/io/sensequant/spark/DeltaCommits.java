@@ -1,0 +1,79 @@
+package io.sensequant.spark;
+
+import io.delta.tables.DeltaTable;
+import io.sensequant.snapshot.StageSnapshot;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every write to the lake goes through here, so that every Delta commit carries its stage snapshot as
+ * {@code userMetadata} and every write is idempotent: MERGE on the natural key, or replace one run's rows.
+ * Each method returns the table version it committed.
+ */
+public final class DeltaCommits {
+    private static final String COMMIT_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+
+    private final Lake lake;
+
+    public DeltaCommits(Lake lake) {
+        this.lake = lake;
+    }
+
+    /** Upserts {@code rows} into {@code table} on {@code keys}; creates the table on first use. */
+    public long merge(Dataset<Row> rows, LakeTable table, List<String> keys, List<String> partitionColumns,
+                      StageSnapshot snapshot) {
+        if (!lake.exists(table)) {
+            create(rows, table, partitionColumns, snapshot);
+        } else {
+            String condition = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+            withCommitMetadata(snapshot, () -> DeltaTable.forPath(lake.spark(), lake.path(table)).as("t")
+                    .merge(rows.as("s"), condition)
+                    .whenMatched().updateAll()
+                    .whenNotMatched().insertAll()
+                    .execute());
+        }
+        return lake.latestVersion(table).orElseThrow();
+    }
+
+    /** Replaces the rows matching {@code predicate} (e.g. one run's rows) with {@code rows}, atomically. */
+    public long replace(Dataset<Row> rows, LakeTable table, String predicate, StageSnapshot snapshot) {
+        if (!lake.exists(table)) {
+            create(rows, table, List.of(), snapshot);
+        } else {
+            rows.write().format("delta").mode(SaveMode.Overwrite)
+                    .option("replaceWhere", predicate)
+                    .option("userMetadata", snapshot.toJson())
+                    .save(lake.path(table));
+        }
+        return lake.latestVersion(table).orElseThrow();
+    }
+
+    /** Appends {@code rows}; for append-only histories such as the candidate registry. */
+    public long append(Dataset<Row> rows, LakeTable table, StageSnapshot snapshot) {
+        rows.write().format("delta").mode(SaveMode.Append)
+                .option("userMetadata", snapshot.toJson())
+                .save(lake.path(table));
+        return lake.latestVersion(table).orElseThrow();
+    }
+
+    private void create(Dataset<Row> rows, LakeTable table, List<String> partitionColumns, StageSnapshot snapshot) {
+        var writer = rows.write().format("delta").mode(SaveMode.ErrorIfExists).option("userMetadata", snapshot.toJson());
+        if (!partitionColumns.isEmpty()) {
+            writer = writer.partitionBy(partitionColumns.toArray(String[]::new));
+        }
+        writer.save(lake.path(table));
+    }
+
+    private void withCommitMetadata(StageSnapshot snapshot, Runnable write) {
+        lake.spark().conf().set(COMMIT_METADATA_CONF, snapshot.toJson());
+        try {
+            write.run();
+        } finally {
+            lake.spark().conf().unset(COMMIT_METADATA_CONF);
+        }
+    }
+}

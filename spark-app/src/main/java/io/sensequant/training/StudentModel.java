@@ -1,0 +1,43 @@
+package io.sensequant.training;
+
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Predef;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CROSS_SECTIONAL student: one XGBoost4J-Spark classifier over every symbol's rows, features given as
+ * plain columns. Hyperparameters come from conf/models/ under XGBoost's own names; workers, threads and the
+ * seed come from the training config and the run's derived seed.
+ */
+public final class StudentModel {
+    public static final String LABEL = "teacher_label";
+    public static final String WEIGHT = "teacher_confidence";
+
+    private StudentModel() {
+    }
+
+    public static XGBoostClassificationModel fit(Dataset<Row> training, List<String> featureColumns,
+                                                 Map<String, Object> hyperparameters, int seed, int numWorkers, int nthread) {
+        Map<String, Object> params = new HashMap<>(hyperparameters);
+        params.put("seed", (long) seed);
+        params.put("num_workers", numWorkers);
+        params.put("nthread", nthread);
+        XGBoostClassifier classifier = new XGBoostClassifier(toScala(params));
+        classifier.setFeaturesCol(featureColumns.toArray(String[]::new));
+        classifier.setLabelCol(LABEL);
+        classifier.setWeightCol(WEIGHT);
+        return classifier.fit(training);
+    }
+
+    private static scala.collection.immutable.Map<String, Object> toScala(Map<String, Object> params) {
+        return JavaConverters.mapAsScalaMapConverter(params).asScala().toMap(Predef.<Tuple2<String, Object>>$conforms());
+    }
+}

@@ -1,0 +1,129 @@
+package io.sensequant.training;
+
+import io.sensequant.config.PipelineConfig;
+import io.sensequant.features.FeatureColumns;
+import io.sensequant.ingest.OhlcvSchema;
+import io.sensequant.market.WindowPlanner;
+import io.sensequant.pipeline.Phase;
+import io.sensequant.pipeline.PhaseResult;
+import io.sensequant.pipeline.RunContext;
+import io.sensequant.snapshot.Stage;
+import io.sensequant.spark.LakeTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+/**
+ * Phase 3: teachers per symbol × window into {@code teacher_runs}, and their out-of-sample validation
+ * predictions into {@code predictions} (model = teacher), which the student learns from.
+ */
+public final class TeacherPhase implements Phase {
+    public static final String MODEL = "teacher";
+
+    @Override
+    public String name() {
+        return "teacher models (symbol × window)";
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.TRAINING;
+    }
+
+    @Override
+    public PhaseResult run(RunContext context) {
+        PipelineConfig config = context.config();
+        long featuresVersion = context.versionWritten(LakeTable.FEATURES);
+        long ohlcvVersion = context.versionWritten(LakeTable.OHLCV);
+        Dataset<Row> features = FeatureInputs.read(context, featuresVersion);
+
+        Map<String, LocalDate> lastBars = new HashMap<>();
+        context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
+                .where(col(OhlcvSchema.SYMBOL).isin(context.symbols().toArray())
+                        .and(col(OhlcvSchema.INTERVAL).equalTo(config.run().interval())))
+                .groupBy(OhlcvSchema.SYMBOL).agg(max(col(OhlcvSchema.TS)).cast("date"))
+                .collectAsList().forEach(r -> lastBars.put(r.getString(0), r.getDate(1).toLocalDate()));
+        // Windows need bars beyond the run's end only if ohlcv has them; never look past the run's end date.
+        lastBars.replaceAll((symbol, date) -> date.isAfter(config.run().endDate()) ? config.run().endDate() : date);
+
+        PipelineConfig.Training training = config.training();
+        TeacherSpec spec = new TeacherSpec(context.runId(), config.run().baseSeed(), training.featureColumns(),
+                new HashMap<>(config.models().xgboost().hyperparameters().teacher()), training.teacher().nthread(),
+                new WindowPlanner(training.windowDays(), training.stepDays()), config.run().startDate(),
+                config.run().endDate(), config.features().forecastHorizonDays(), training.minSamples(),
+                training.trainFraction(), training.minTrainFraction(), context.calendar(), lastBars,
+                context.lake().modelsDir(context.runId()));
+        Dataset<Row> outcomes = TeacherTraining.train(features, spec, context.lake().hadoopConf(),
+                training.teacher().taskPartitions()).cache();
+        try {
+            Map<String, Long> byStatus = new TreeMap<>();
+            outcomes.groupBy("status").count().collectAsList().forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
+            List<Row> failed = outcomes.where(col("status").equalTo("failed")).select("window_label", "reason")
+                    .orderBy("window_label").collectAsList();
+            Map<String, String> modelHashes = new TreeMap<>();
+            outcomes.where(col("status").equalTo("success")).select("window_label", "model_sha256").collectAsList()
+                    .forEach(r -> modelHashes.put(r.getString(0), r.getString(1)));
+
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("view", "SYMBOL_SPECIFIC");
+            details.put("windows", byStatus);
+            details.put("hyperparameters", config.models().xgboost().hyperparameters().teacher());
+            details.put("variant", config.models().xgboost().activeVariant());
+            details.put("feature_columns", training.featureColumns());
+            details.put("model_artifact_sha256", modelHashes);
+            Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion, LakeTable.OHLCV.tableName(), ohlcvVersion);
+            long runsVersion = context.commits().replace(outcomes.drop(TeacherRows.PREDICTIONS), LakeTable.TEACHER_RUNS,
+                    runPredicate(context), context.snapshot(Stage.TRAINING, LakeTable.TEACHER_RUNS, inputs, byStatus, details));
+
+            Dataset<Row> predictions = teacherPredictions(outcomes, features);
+            long predictionRows = predictions.count();
+            long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
+                    runPredicate(context) + " AND model = '" + MODEL + "'",
+                    context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, Map.of(MODEL, predictionRows), details));
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("windows", byStatus);
+            summary.put("failed_windows", failed.stream().map(r -> r.getString(0) + ": " + r.getString(1)).toList());
+            summary.put("oos_predictions", predictionRows);
+            summary.put("models_dir", spec.modelsDir() + "/teachers");
+            summary.put("models", modelHashes.size());
+            Map<String, Long> versions = new LinkedHashMap<>();
+            versions.put(LakeTable.TEACHER_RUNS.tableName(), runsVersion);
+            versions.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
+            return PhaseResult.of(this, String.format("%d windows: %d trained, %d skipped, %d failed; %,d out-of-sample labels",
+                            byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus.getOrDefault("success", 0L),
+                            byStatus.getOrDefault("skipped", 0L), byStatus.getOrDefault("failed", 0L), predictionRows),
+                    summary, versions, List.of(context.lake().path(LakeTable.TEACHER_RUNS), spec.modelsDir() + "/teachers"));
+        } finally {
+            outcomes.unpersist();
+        }
+    }
+
+    private static Dataset<Row> teacherPredictions(Dataset<Row> outcomes, Dataset<Row> features) {
+        Dataset<Row> exploded = outcomes.where(col("status").equalTo("success"))
+                .select(col("run_id"), col("symbol"), col("window_label"), explode(col(TeacherRows.PREDICTIONS)).as("p"))
+                .select(col("run_id"), lit(MODEL).as("model"), col("symbol"), col("p.ts").as("ts"), col("window_label"),
+                        lit("validation").as("split"), col("p.label").as("label"), col("p.prediction").as("prediction"),
+                        col("p.prob_down").as("prob_down"), col("p.prob_neutral").as("prob_neutral"),
+                        col("p.prob_up").as("prob_up"), col("p.confidence").as("confidence"));
+        return exploded.join(features.select(OhlcvSchema.SYMBOL, OhlcvSchema.TS, FeatureColumns.FORWARD_RETURN),
+                        List.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS).toArray(String[]::new), "left")
+                .select(TrainingTables.PREDICTIONS.fieldNames()[0], java.util.Arrays.copyOfRange(
+                        TrainingTables.PREDICTIONS.fieldNames(), 1, TrainingTables.PREDICTIONS.fieldNames().length));
+    }
+
+    static String runPredicate(RunContext context) {
+        return "run_id = '" + context.runId() + "'";
+    }
+}
