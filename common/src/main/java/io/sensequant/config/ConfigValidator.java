@@ -46,7 +46,10 @@ final class ConfigValidator {
         fraction("training.train_fraction", training.trainFraction());
         fraction("training.min_train_fraction", training.minTrainFraction());
         fraction("training.student.train_fraction", training.student().trainFraction());
-        positive("training.student.num_workers", training.student().numWorkers());
+        if (training.student().numWorkers() < 0) {
+            throw new ConfigException("training.student.num_workers must be 0 (one per Spark core) or positive, got "
+                    + training.student().numWorkers());
+        }
         positive("training.student.nthread", training.student().nthread());
         positive("training.teacher.nthread", training.teacher().nthread());
         if (training.featureColumns().isEmpty()) {

@@ -1,2 +1,76 @@
 package io.sensequant.cli;
-public class SenseQuant { public static void main(String[] a) {} }
+
+import io.sensequant.config.ConfigException;
+import io.sensequant.pipeline.PhaseFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The command line. Exit codes: 0 success, 1 a failed run (or a failed check), 2 a usage or config error,
+ * which is reported as one line naming the culprit, without a stack trace.
+ */
+@Command(name = "sensequant", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        description = "Trains and reviews trading models for Indian equities on Spark, with a Delta Lake audit trail.",
+        subcommands = {RunCommand.class, SqlCommand.class, HistoryCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SenseQuant implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command in this JVM and returns its exit code (tests call this directly). */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new SenseQuant());
+        commandLine.setParameterExceptionHandler(SenseQuant::usageError);
+        commandLine.setExecutionExceptionHandler(SenseQuant::failure);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("error: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        ConfigException userError = findUserError(e);
+        if (userError != null) {
+            err.println("error: " + userError.getMessage());
+            err.flush();
+            return USAGE;
+        }
+        if (e instanceof PhaseFailedException failed) {
+            err.println("run failed: " + failed.getMessage());
+        } else {
+            err.println("failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        e.printStackTrace(err);
+        err.flush();
+        return FAILED;
+    }
+
+    private static ConfigException findUserError(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConfigException configException) {
+                return configException;
+            }
+        }
+        return null;
+    }
+}

@@ -27,7 +27,7 @@ public final class PipelineRunner {
                 result = phase.run(context);
             } catch (ConfigException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {  // Spark's checked exceptions arrive undeclared from Scala
                 double seconds = (System.nanoTime() - started) / 1e9;
                 console.printf(Locale.ROOT, "  ✗ %s failed after %.1f s%n", phase.name(), seconds);
                 throw new PhaseFailedException(phase.name(), e);

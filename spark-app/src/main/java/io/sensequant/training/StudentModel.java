@@ -2,6 +2,7 @@ package io.sensequant.training;
 
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Predef;
@@ -13,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CROSS_SECTIONAL student: one XGBoost4J-Spark classifier over every symbol's rows, features given as
- * plain columns. Hyperparameters come from conf/models/ under XGBoost's own names; workers, threads and the
+ * The CROSS_SECTIONAL student: one XGBoost4J-Spark classifier over every symbol's rows. Hyperparameters come from conf/models/ under XGBoost's own names; workers, threads and the
  * seed come from the training config and the run's derived seed.
  */
 public final class StudentModel {
     public static final String LABEL = "teacher_label";
     public static final String WEIGHT = "teacher_confidence";
+    public static final String FEATURES = "features";
 
     private StudentModel() {
     }
@@ -31,10 +32,16 @@ public final class StudentModel {
         params.put("num_workers", numWorkers);
         params.put("nthread", nthread);
         XGBoostClassifier classifier = new XGBoostClassifier(toScala(params));
-        classifier.setFeaturesCol(featureColumns.toArray(String[]::new));
+        classifier.setFeaturesCol(FEATURES);
         classifier.setLabelCol(LABEL);
         classifier.setWeightCol(WEIGHT);
-        return classifier.fit(training);
+        return classifier.fit(assemble(training, featureColumns));
+    }
+
+    /** Adds the feature vector; NaN stays NaN, which XGBoost treats as missing. */
+    public static Dataset<Row> assemble(Dataset<Row> rows, List<String> featureColumns) {
+        return new VectorAssembler().setInputCols(featureColumns.toArray(String[]::new)).setOutputCol(FEATURES)
+                .setHandleInvalid("keep").transform(rows);
     }
 
     private static scala.collection.immutable.Map<String, Object> toScala(Map<String, Object> params) {

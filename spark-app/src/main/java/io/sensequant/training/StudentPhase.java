@@ -97,7 +97,7 @@ public final class StudentPhase implements Phase {
             long started = System.nanoTime();
             XGBoostClassificationModel model = StudentModel.fit(training, featureColumns,
                     config.models().xgboost().hyperparameters().student(), seed,
-                    config.training().student().numWorkers(), config.training().student().nthread());
+                    workers(context), config.training().student().nthread());
             double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
             String modelDir = context.lake().modelsDir(context.runId()) + "/student";
@@ -110,7 +110,7 @@ public final class StudentPhase implements Phase {
                 throw new UncheckedIOException("cannot save the student's Spark ML model to " + sparkModelPath, e);
             }
 
-            Dataset<Row> predictions = predictions(context, model.transform(features), split).cache();
+            Dataset<Row> predictions = predictions(context, model.transform(StudentModel.assemble(features, featureColumns)), split).cache();
             try {
                 long testRows = predictions.where(col("split").equalTo("test")).count();
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -157,6 +157,12 @@ public final class StudentPhase implements Phase {
         } finally {
             training.unpersist();
         }
+    }
+
+    /** Configured workers, or one per Spark core when the config says 0. */
+    static int workers(RunContext context) {
+        int configured = context.config().training().student().numWorkers();
+        return configured > 0 ? configured : context.spark().sparkContext().defaultParallelism();
     }
 
     private static byte[] jsonModel(XGBoostClassificationModel model) {

@@ -176,7 +176,8 @@ final class TeacherWindowTrainer {
                 seed, metrics == null ? null : metrics[0], metrics == null ? null : metrics[1],
                 metrics == null ? null : metrics[2], model == null ? null : model[0], model == null ? null : model[1],
                 (System.nanoTime() - startedNanos) / 1_000_000, error == null ? null : error.getClass().getName(),
-                error == null ? null : error.getMessage(), stack, predictions);
+                error == null ? null : error.getMessage(), stack,
+                scala.collection.JavaConverters.asScalaBufferConverter(predictions).asScala().toSeq());
     }
 
     private static boolean within(Row row, TrainingWindow window) {
