@@ -1,0 +1,233 @@
+package io.sensequant.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.tables.DeltaTable;
+import io.sensequant.cli.CommandOutput;
+import io.sensequant.config.ConfDir;
+import io.sensequant.config.Yaml;
+import io.sensequant.identity.Hashing;
+import io.sensequant.market.MarketData;
+import io.sensequant.market.TradingCalendar;
+import io.sensequant.snapshot.StageSnapshot;
+import io.sensequant.spark.Lake;
+import io.sensequant.spark.LakeTable;
+import io.sensequant.spark.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code sensequant run} on 3 symbols × 2 years into a temp lake, through the real CLI, real Spark, Delta and
+ * XGBoost; then checks every table, the snapshots in the Delta log, the release files and the registry.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunEndToEndTest {
+    static final List<String> SYMBOLS = List.of("GOLDBEES", "RELIANCE", "TCS");
+    static final LocalDate START = LocalDate.of(2022, 1, 1);
+    static final LocalDate END = LocalDate.of(2023, 12, 31);
+    static final int WARMUP = 100;
+    static final int HORIZON = 7;
+
+    @TempDir
+    Path dir;
+    SparkSession spark;
+    Lake lake;
+    String runId;
+    Path release;
+    CommandOutput first;
+
+    String[] runArgs() {
+        return new String[]{"run", "--symbols", String.join(",", SYMBOLS), "--start-date", START.toString(),
+                "--end-date", END.toString(), "--lake", dir.resolve("lake").toString(),
+                "--release-dir", dir.resolve("release").toString(), "--set", "spark.master=local[2]",
+                "--set", "models.xgboost.hyperparameters.teacher.num_round=10",
+                "--set", "models.xgboost.hyperparameters.student.num_round=15"};
+    }
+
+    @BeforeAll
+    void runPipeline() throws Exception {
+        spark = SharedSpark.get();
+        first = CommandOutput.run(runArgs());
+        assertEquals(0, first.exitCode(), first.err());
+        lake = new Lake(spark, dir.resolve("lake").toString());
+        try (Stream<Path> runs = Files.list(dir.resolve("release"))) {
+            release = runs.findFirst().orElseThrow();
+        }
+        runId = release.getFileName().toString();
+    }
+
+    long sessions() {
+        TradingCalendar nse = new MarketData(ConfDir.locate()).calendar("nse");
+        return nse.tradingDays(START, END).size();
+    }
+
+    @Test
+    void consolePrintsEveryPhaseAndWhereOutputsAre() {
+        for (int phase = 1; phase <= 7; phase++) {
+            assertTrue(first.out().contains("Phase " + phase + "/7"), first.out());
+        }
+        assertTrue(first.out().contains(runId) && first.out().contains("promotion_briefing.md"), first.out());
+    }
+
+    @Test
+    void ohlcvHoldsEveryTradingSessionOfEverySymbol() {
+        List<Row> counts = lake.read(LakeTable.OHLCV).groupBy("symbol").count().orderBy("symbol").collectAsList();
+        assertEquals(SYMBOLS, counts.stream().map(r -> r.getString(0)).toList());
+        counts.forEach(r -> assertEquals(sessions(), r.getLong(1), r.getString(0)));
+        assertEquals(List.of("symbol", "ts_part"), DeltaTable.forPath(spark, lake.path(LakeTable.OHLCV)).detail()
+                .select("partitionColumns").first().getList(0));
+    }
+
+    @Test
+    void featuresDropWarmupAndRowsWithoutFuture() {
+        long expected = (sessions() - WARMUP - HORIZON) * SYMBOLS.size();
+        assertEquals(expected, lake.read(LakeTable.FEATURES).count());
+        assertEquals(0, lake.read(LakeTable.FEATURES).where(col("label").isNull().or(col("rsi_14").isNull())).count());
+    }
+
+    @Test
+    void teachersCoverEveryPlannedWindowWithReasons() {
+        List<Row> windows = lake.read(LakeTable.TEACHER_RUNS).where(col("run_id").equalTo(runId)).collectAsList();
+        assertEquals(5 * SYMBOLS.size(), windows.size(), "180-day windows from 2022-01-01 to 2023-12-31");
+        for (Row w : windows) {
+            String status = w.getAs("status");
+            assertTrue(Set.of("success", "skipped").contains(status), w.toString());
+            if (status.equals("skipped")) {
+                assertNotNull(w.getAs("reason"));
+            }
+        }
+        Row last = windows.stream().filter(w -> w.<String>getAs("window_label").equals("TCS_2023-12-17_to_2023-12-31"))
+                .findFirst().orElseThrow();
+        assertTrue(last.<String>getAs("reason").startsWith("insufficient future data: need through 2024-"), last.toString());
+        assertTrue(windows.stream().filter(w -> w.<String>getAs("status").equals("success")).count() >= 6);
+    }
+
+    @Test
+    void modelFilesMatchTheirRecordedHashes() throws Exception {
+        List<Row> models = lake.read(LakeTable.TEACHER_RUNS).where(col("status").equalTo("success"))
+                .select("model_path", "model_sha256").collectAsList();
+        Row student = lake.read(LakeTable.STUDENT_RUNS).select("model_path", "model_sha256").first();
+        for (Row model : Stream.concat(models.stream(), Stream.of(student)).toList()) {
+            byte[] bytes = Files.readAllBytes(Path.of(model.getString(0)));
+            assertEquals(model.getString(1), Hashing.sha256Hex(bytes), model.getString(0));
+            assertTrue(Yaml.JSON.readTree(bytes).has("learner"), "XGBoost JSON model format: " + model.getString(0));
+        }
+    }
+
+    @Test
+    void predictionsCoverTeachersOutOfSampleAndEveryStudentRow() {
+        Row sums = lake.read(LakeTable.TEACHER_RUNS).where(col("status").equalTo("success"))
+                .agg(org.apache.spark.sql.functions.sum("validation_rows")).first();
+        var predictions = lake.read(LakeTable.PREDICTIONS).where(col("run_id").equalTo(runId));
+        assertEquals(sums.getLong(0), predictions.where(col("model").equalTo("teacher")).count());
+        assertEquals(lake.read(LakeTable.FEATURES).count(), predictions.where(col("model").equalTo("student")).count());
+        assertTrue(predictions.where(col("model").equalTo("student").and(col("split").equalTo("test"))).count() > 0);
+        assertEquals(0, predictions.where(col("prob_down").plus(col("prob_neutral")).plus(col("prob_up")).minus(1).gt(1e-5)).count());
+    }
+
+    @Test
+    void metricsHoldTheStudentsTestScores() {
+        List<Row> accuracy = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId)
+                .and(col("scope").equalTo("student/test")).and(col("metric").equalTo("accuracy"))).collectAsList();
+        assertEquals(1, accuracy.size());
+        double value = accuracy.get(0).getDouble(4);
+        assertTrue(value >= 0 && value <= 1, "accuracy " + value);
+    }
+
+    @Test
+    void everyCommitCarriesTheRunsSnapshot() throws Exception {
+        String fingerprint = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile()).get("config_fingerprint").asText();
+        for (String table : List.of("ohlcv", "features", "teacher_runs", "student_runs", "predictions", "metrics", "candidate_runs")) {
+            List<Row> commits = DeltaTable.forPath(spark, lake.path(table)).history().select("userMetadata").collectAsList();
+            assertTrue(commits.size() >= 1, table);
+            for (Row commit : commits) {
+                StageSnapshot snapshot = StageSnapshot.fromJson(commit.getString(0));
+                assertEquals(runId, snapshot.runId(), table);
+                assertEquals(table, snapshot.table());
+                assertEquals(fingerprint, snapshot.configFingerprint(), table);
+                assertTrue(!snapshot.rowCounts().isEmpty(), table);
+            }
+        }
+        StageSnapshot features = StageSnapshot.fromJson(DeltaTable.forPath(spark, lake.path("features")).history(1)
+                .select("userMetadata").first().getString(0));
+        assertEquals(0L, features.inputVersions().get("ohlcv"));
+    }
+
+    @Test
+    void releaseBundleAndRegistry() throws Exception {
+        JsonNode manifest = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile());
+        assertEquals("ready-for-review", manifest.get("status").asText());
+        assertEquals(runId, manifest.get("release_id").asText());
+        JsonNode briefing = Yaml.JSON.readTree(release.resolve("promotion_briefing.json").toFile());
+        assertEquals("needs_review", briefing.at("/recommendation/decision").asText());
+        assertEquals("not_run", briefing.at("/statistical_tests/status").asText());
+        assertTrue(Files.readString(release.resolve("promotion_briefing.md")).contains("# Promotion briefing: " + runId));
+        assertTrue(Files.exists(release.resolve("effective_config.yaml")));
+        List<Row> registry = lake.read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(runId)).collectAsList();
+        assertEquals(1, registry.size());
+        assertEquals("ready-for-review", registry.get(0).getAs("status"));
+        assertEquals(1, registry.get(0).<Integer>getAs("seq"));
+    }
+
+    @Test
+    void sqlAndHistoryCommandsReadTheLake() throws Exception {
+        CommandOutput sql = CommandOutput.run("sql", "select count(distinct symbol) as symbols from ohlcv",
+                "--lake", dir.resolve("lake").toString());
+        assertEquals(0, sql.exitCode(), sql.err());
+        assertEquals(List.of("symbols", "3"), sql.out().lines().toList());
+        CommandOutput history = CommandOutput.run("history", "--table", "features", "--json",
+                "--lake", dir.resolve("lake").toString());
+        assertEquals(0, history.exitCode(), history.err());
+        JsonNode commit = Yaml.JSON.readTree(history.out().lines().findFirst().orElseThrow());
+        assertEquals("FEATURES", commit.at("/snapshot/stage").asText());
+        assertEquals(runId, commit.at("/snapshot/run_id").asText());
+    }
+
+    @Test
+    void everySqlCellOfEveryNotebookRuns() throws Exception {
+        Path notebooks = Path.of(System.getProperty("sensequant.conf.dir")).getParent().resolve("notebooks");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(notebooks)) {
+            files = listing.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        assertTrue(!files.isEmpty(), "no SQL notebooks in " + notebooks);
+        for (Path notebook : files) {
+            List<String> cells = NotebookCells.sql(Files.readString(notebook));
+            assertTrue(cells.size() >= 5, notebook + " has too few SQL cells");
+            for (String cell : cells) {
+                String statement = cell.replace("${lake_root}", dir.resolve("lake").toString());
+                try {
+                    spark.sql(statement).collectAsList();
+                } catch (Exception e) {
+                    throw new AssertionError(notebook.getFileName() + ": cell failed: " + statement + "\n" + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rerunningIsIdempotentForSharedTables() {
+        long ohlcvRows = lake.read(LakeTable.OHLCV).count();
+        long featureRows = lake.read(LakeTable.FEATURES).count();
+        CommandOutput second = CommandOutput.run(runArgs());
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(ohlcvRows, lake.read(LakeTable.OHLCV).count(), "MERGE on (symbol, interval, ts) adds no duplicates");
+        assertEquals(featureRows, lake.read(LakeTable.FEATURES).count());
+        assertEquals(2, lake.read(LakeTable.CANDIDATE_RUNS).select("run_id").distinct().count());
+    }
+}
