@@ -29,7 +29,7 @@ class SyntheticBarsTest {
         LocalDate end = LocalDate.of(2022, 12, 31);
         List<Row> year = bars(7, end).generate("TCS", "1day", LocalDate.of(2022, 1, 1), end);
         List<Row> half = bars(7, LocalDate.of(2023, 6, 30)).generate("TCS", "1day", LocalDate.of(2022, 7, 1), end);
-        List<Row> overlap = year.stream().filter(r -> !r.getTimestamp(2).toLocalDateTime().toLocalDate()
+        List<Row> overlap = year.stream().filter(r -> !r.getTimestamp(2).toInstant().atZone(nse.zone()).toLocalDate()
                 .isBefore(LocalDate.of(2022, 7, 1))).toList();
         assertEquals(overlap, half);
         assertEquals(nse.tradingDays(LocalDate.of(2022, 1, 1), end).size(), year.size());
