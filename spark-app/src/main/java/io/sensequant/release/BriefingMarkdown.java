@@ -23,21 +23,24 @@ final class BriefingMarkdown {
 
         Map<String, Object> data = (Map<String, Object>) b.get("data");
         md.append("## Data\n\n");
-        md.append(String.format(Locale.ROOT, "%s symbols, %s bars from `%s` (%s), %s to %s; %s labelled rows after dropping %s warm-up rows and %s rows without enough future.%n%n",
-                data.get("symbols"), data.get("bars"), data.get("provider"), data.get("interval"), data.get("start_date"),
-                data.get("end_date"), data.get("labelled_rows"), data.get("dropped_warmup_rows"), data.get("dropped_no_future_rows")));
+        md.append(String.format(Locale.ROOT, "%s symbols, %,d bars from `%s` (%s), %s to %s; %,d labelled rows after dropping %,d warm-up rows and %,d rows without enough future.%n%n",
+                data.get("symbols"), count(data.get("bars")), data.get("provider"), data.get("interval"), data.get("start_date"),
+                data.get("end_date"), count(data.get("labelled_rows")), count(data.get("dropped_warmup_rows")),
+                count(data.get("dropped_no_future_rows"))));
 
         Map<String, Object> training = (Map<String, Object>) b.get("training");
         Map<String, Object> teachers = (Map<String, Object>) training.get("teachers");
         Map<String, Object> student = (Map<String, Object>) training.get("student");
         md.append("## Training\n\n");
-        md.append("- **Teachers (per symbol × window):** ").append(teachers.get("windows")).append("; ")
-                .append(teachers.get("out_of_sample_labels")).append(" out-of-sample labels for the student\n");
+        Map<String, Object> windows = (Map<String, Object>) teachers.get("windows");
+        md.append(String.format(Locale.ROOT, "- **Teachers (per symbol × window):** %,d trained, %,d skipped, %,d failed; %,d out-of-sample labels for the student%n",
+                count(windows.getOrDefault("success", 0L)), count(windows.getOrDefault("skipped", 0L)),
+                count(windows.getOrDefault("failed", 0L)), count(teachers.get("out_of_sample_labels"))));
         for (Object failed : (List<Object>) teachers.get("failed_windows")) {
             md.append("  - failed: ").append(failed).append("\n");
         }
-        md.append(String.format(Locale.ROOT, "- **Student (cross-sectional):** %s training rows (%s to %s), %s test rows (%s to %s), %.1f s, model sha256 `%s`%n%n",
-                student.get("train_rows"), student.get("train_start"), student.get("train_end"), student.get("test_rows"),
+        md.append(String.format(Locale.ROOT, "- **Student (cross-sectional):** %,d teacher-labelled training rows (%s to %s), %,d test rows (%s to %s), %.1f s, model sha256 `%s`%n%n",
+                count(student.get("train_rows")), student.get("train_start"), student.get("train_end"), count(student.get("test_rows")),
                 student.get("test_start"), student.get("test_end"), (Double) student.get("training_seconds"), student.get("model_sha256")));
 
         md.append("## Validation\n\n");
@@ -50,6 +53,9 @@ final class BriefingMarkdown {
                     (Double) m.get("samples"), (Double) m.get("accuracy"), (Double) m.get("baseline_majority_accuracy"),
                     (Double) m.get("macro_precision"), (Double) m.get("macro_recall"), (Double) m.get("macro_f1")));
         }
+        md.append("\nAll scores are against the true labels. `teacher/validation`: each teacher on its own out-of-sample tail; "
+                + "`student/train`: every row of the student's training period (it learned teacher labels on a subset of them); "
+                + "`student/test`: every row after the purge gap.\n");
         Map<String, Object> test = (Map<String, Object>) validation.get("student/test");
         md.append("\nStudent test confusion matrix (rows actual, columns predicted: ").append(String.join(", ", classes)).append("):\n\n");
         for (Object row : (List<Object>) test.get("confusion_matrix")) {
@@ -72,6 +78,10 @@ final class BriefingMarkdown {
         md.append("\n## Next steps\n\n");
         bullets(md, (List<Object>) b.get("next_steps"));
         return md.toString();
+    }
+
+    private static long count(Object value) {
+        return ((Number) value).longValue();
     }
 
     private static void bullets(StringBuilder md, List<Object> items) {
