@@ -26,6 +26,21 @@ final class ConfigValidator {
         if (!config.lake().ohlcvPartitionGranularity().containsKey(run.interval())) {
             throw new ConfigException("lake.ohlcv_partition_granularity has no entry for interval '" + run.interval() + "'");
         }
+        PipelineConfig.Ingest ingest = config.ingest();
+        positive("ingest.historical_chunk_days", ingest.historicalChunkDays());
+        positive("ingest.fetch_parallelism", ingest.fetchParallelism());
+        positive("ingest.commit_every_chunks", ingest.commitEveryChunks());
+        if (ingest.maxRetries() < 0 || ingest.rateLimitRequestsPerMinute() < 0 || ingest.rateLimitDelaySeconds() < 0) {
+            throw new ConfigException("ingest.max_retries, ingest.rate_limit_requests_per_minute and "
+                    + "ingest.rate_limit_delay_seconds must not be negative");
+        }
+        if (!java.util.Set.of("quarantine", "keep").contains(ingest.guardrails().suspectAction())) {
+            throw new ConfigException("ingest.guardrails.suspect_action '" + ingest.guardrails().suspectAction()
+                    + "' must be quarantine or keep");
+        }
+        if (!java.util.Set.of("synthetic", "csv", "http").contains(ingest.provider())) {
+            throw new ConfigException("ingest.provider '" + ingest.provider() + "' is not one of synthetic, csv, http");
+        }
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         positive("features.recursive_lookback_bars", features.recursiveLookbackBars());

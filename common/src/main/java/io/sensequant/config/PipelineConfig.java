@@ -35,7 +35,21 @@ public record PipelineConfig(
     public record Lake(Map<String, String> ohlcvPartitionGranularity) implements Serializable {
     }
 
-    public record Ingest(String provider, Synthetic synthetic) implements Serializable {
+    public record Ingest(String provider, int historicalChunkDays, int fetchParallelism, int rateLimitRequestsPerMinute,
+                         double rateLimitDelaySeconds, int maxRetries, double retryBackoffInitialSeconds,
+                         double retryBackoffMaxSeconds, double requestTimeoutSeconds, int commitEveryChunks,
+                         Guardrails guardrails, Csv csv, Http http, Synthetic synthetic) implements Serializable {
+    }
+
+    public record Guardrails(String suspectAction, double jumpVolatilityMultiple, int jumpLookbackBars) implements Serializable {
+    }
+
+    public record Csv(String path, String symbolColumn, String timestampFormat, String timeZone,
+                      Map<String, List<String>> columns) implements Serializable {
+    }
+
+    public record Http(String baseUrl, String exchangeCode, String productType, String apiKeyEnv, String apiSecretEnv,
+                       String sessionTokenEnv, String secretsFile, Map<String, String> intervalNames) implements Serializable {
     }
 
     public record Synthetic(LocalDate originDate, double initialPriceMin, double initialPriceMax,
