@@ -53,6 +53,7 @@ public final class FeaturesPhase implements Phase {
             int warmup = config.features().warmupBars();
             Map<String, Long> kept = new TreeMap<>();
             Map<String, Object> dropped = new TreeMap<>();
+            long barsRead = 0;
             long warmupDropped = 0;
             long futureDropped = 0;
             for (Row row : computed.groupBy(OhlcvSchema.SYMBOL).agg(
@@ -65,6 +66,7 @@ public final class FeaturesPhase implements Phase {
                 long future = row.getLong(3);
                 kept.put(row.getString(0), total - warm - future);
                 dropped.put(row.getString(0), Map.of("warmup", warm, "no_future", future));
+                barsRead += total;
                 warmupDropped += warm;
                 futureDropped += future;
             }
@@ -82,6 +84,7 @@ public final class FeaturesPhase implements Phase {
                             kept, details));
             long keptRows = kept.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("bars_read", barsRead);
             summary.put("rows", keptRows);
             summary.put("features", names.all().size());
             summary.put("dropped_warmup_rows", warmupDropped);

@@ -11,15 +11,18 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 
-/** Phase 1: bars from the configured provider, MERGEd into {@code ohlcv} on (symbol, interval, ts). */
+/**
+ * Phase 1: the run's symbols and date range, chunked and fetched from the configured provider into
+ * {@code ohlcv} (see {@link Ingestion}). Missing required symbols fail the phase unless partial runs are allowed.
+ */
 public final class IngestPhase implements Phase {
     @Override
     public String name() {
@@ -33,40 +36,50 @@ public final class IngestPhase implements Phase {
 
     @Override
     public PhaseResult run(RunContext context) {
-        PipelineConfig.Run run = context.config().run();
-        OhlcvProvider provider = provider(context);
-        Dataset<Row> bars = withPartitionColumn(
-                provider.fetch(context.symbols(), run.interval(), run.startDate(), run.endDate()),
-                context.config().lake().ohlcvPartitionGranularity().get(run.interval()))
-                .cache();
-        try {
-            Map<String, Long> perSymbol = new TreeMap<>();
-            for (Row row : bars.groupBy(OhlcvSchema.SYMBOL).count().collectAsList()) {
-                perSymbol.put(row.getString(0), row.getLong(1));
-            }
-            long rows = perSymbol.values().stream().mapToLong(Long::longValue).sum();
-            List<String> empty = context.symbols().stream().filter(s -> !perSymbol.containsKey(s)).toList();
-            if (!empty.isEmpty()) {
-                throw new IllegalStateException("provider '" + provider.name() + "' returned no bars for " + empty);
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("provider", provider.name());
-            details.put("interval", run.interval());
-            details.put("start_date", run.startDate().toString());
-            details.put("end_date", run.endDate().toString());
-            details.put("symbols", context.symbols());
-            long version = context.commits().merge(bars, LakeTable.OHLCV, OhlcvSchema.KEY,
-                    List.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS_PART),
-                    context.snapshot(Stage.INGEST, LakeTable.OHLCV, Map.of(), perSymbol, details));
-            Map<String, Object> summary = new LinkedHashMap<>(details);
-            summary.put("rows", rows);
-            summary.put("rows_per_symbol", perSymbol);
-            return PhaseResult.of(this, String.format("%,d bars for %d symbols from %s into ohlcv v%d",
-                            rows, perSymbol.size(), provider.name(), version),
-                    summary, Map.of(LakeTable.OHLCV.tableName(), version), List.of(context.lake().path(LakeTable.OHLCV)));
-        } finally {
-            bars.unpersist();
+        PipelineConfig config = context.config();
+        ChunkSource source = Providers.source(context);
+        IngestReport report = new Ingestion(context, source).run(plan(context));
+        if (!report.missingSymbols().isEmpty() && !config.ingest().allowPartial()) {
+            throw new IngestIncompleteException(report.missingSymbols(), report.failedChunks());
         }
+        if (report.ohlcvVersion() < 0) {
+            throw new IllegalStateException("no bars at all were ingested for " + context.symbols().size() + " symbols");
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("provider", report.provider());
+        summary.put("interval", config.run().interval());
+        summary.put("start_date", config.run().startDate().toString());
+        summary.put("end_date", config.run().endDate().toString());
+        summary.put("symbols", context.symbols());
+        summary.put("chunks", Map.of("planned", report.chunksPlanned(), "fetched", report.chunksFetched(),
+                "cached", report.chunksCached(), "failed", report.chunksFailed()));
+        summary.put("requests", report.requests());
+        summary.put("rows", report.rowsWritten());
+        summary.put("rows_per_symbol", report.rowsPerSymbol());
+        summary.put("quarantined", report.quarantined());
+        summary.put("guardrails", report.guardrails());
+        summary.put("failed_chunks", report.failedChunks());
+        summary.put("missing_symbols", report.missingSymbols());
+        summary.put("source_warnings", report.warnings());
+        String headline = String.format("%,d chunks (%,d fetched, %,d cached, %,d failed), %,d bars written, %,d quarantined; ohlcv v%d",
+                report.chunksPlanned(), report.chunksFetched(), report.chunksCached(), report.chunksFailed(),
+                report.rowsWritten(), report.quarantined(), report.ohlcvVersion());
+        if (!report.missingSymbols().isEmpty()) {
+            headline += "; WARNING partial: missing " + String.join(", ", report.missingSymbols());
+        }
+        return PhaseResult.of(this, headline, summary, Map.of(LakeTable.OHLCV.tableName(), report.ohlcvVersion()),
+                List.of(context.lake().path(LakeTable.OHLCV), context.lake().path(LakeTable.INGEST_LOG)));
+    }
+
+    static List<ChunkRequest> plan(RunContext context) {
+        PipelineConfig config = context.config();
+        ChunkPlanner planner = new ChunkPlanner(config.ingest().historicalChunkDays());
+        List<ChunkRequest> chunks = new ArrayList<>();
+        for (String symbol : context.symbols()) {
+            chunks.addAll(planner.plan(symbol, Providers.providerCode(context, symbol), config.run().interval(),
+                    config.run().startDate(), config.run().endDate()));
+        }
+        return chunks;
     }
 
     /** Adds ts_part: the bar's date at year or month granularity, in the session time zone. */
@@ -78,16 +91,5 @@ public final class IngestPhase implements Phase {
                     + "' is not one of year, month");
         };
         return bars.withColumn(OhlcvSchema.TS_PART, part);
-    }
-
-    private static OhlcvProvider provider(RunContext context) {
-        PipelineConfig config = context.config();
-        String name = config.ingest().provider();
-        if (name.equals("synthetic")) {
-            return new SyntheticProvider(context.spark(), config.ingest().synthetic(), config.run().baseSeed(),
-                    context.calendar());
-        }
-        throw new ConfigException("ingest.provider '" + name + "' is not implemented yet; the walking skeleton has 'synthetic' "
-                + "(csv and http arrive with issue 3)");
     }
 }

@@ -43,7 +43,10 @@ final class Briefing {
         data.put("start_date", ingest.get("start_date"));
         data.put("end_date", ingest.get("end_date"));
         data.put("symbols", context.symbols().size());
-        data.put("bars", ingest.get("rows"));
+        data.put("bars", features.get("bars_read"));
+        data.put("ingest_chunks", ingest.get("chunks"));
+        data.put("quarantined_bars", ingest.get("quarantined"));
+        data.put("missing_symbols", ingest.get("missing_symbols"));
         data.put("labelled_rows", features.get("rows"));
         data.put("dropped_warmup_rows", features.get("dropped_warmup_rows"));
         data.put("dropped_no_future_rows", features.get("dropped_no_future_rows"));
@@ -66,6 +69,14 @@ final class Briefing {
         List<String> warnings = new ArrayList<>();
         if ("synthetic".equals(ingest.get("provider"))) {
             warnings.add("trained on synthetic bars (a seeded random walk), not market data: metrics say nothing about real markets");
+        }
+        List<?> missingSymbols = (List<?>) ingest.get("missing_symbols");
+        if (!missingSymbols.isEmpty()) {
+            warnings.add("partial run (--allow-partial): no complete data for " + missingSymbols);
+        }
+        long quarantinedBars = ((Number) ingest.get("quarantined")).longValue();
+        if (quarantinedBars > 0) {
+            warnings.add(quarantinedBars + " suspect bars were quarantined at ingest (see ohlcv_quarantine)");
         }
         if (accuracy - baseline < margin) {
             warnings.add(String.format("student test accuracy %.4f is within %.2f of the majority-class baseline %.4f: no evidence of skill",

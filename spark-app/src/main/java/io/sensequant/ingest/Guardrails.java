@@ -1,0 +1,128 @@
+package io.sensequant.ingest;
+
+import io.sensequant.config.PipelineConfig;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.sensequant.ingest.OhlcvSchema.CLOSE;
+import static io.sensequant.ingest.OhlcvSchema.HIGH;
+import static io.sensequant.ingest.OhlcvSchema.INTERVAL;
+import static io.sensequant.ingest.OhlcvSchema.LOW;
+import static io.sensequant.ingest.OhlcvSchema.OPEN;
+import static io.sensequant.ingest.OhlcvSchema.SYMBOL;
+import static io.sensequant.ingest.OhlcvSchema.TS;
+import static io.sensequant.ingest.OhlcvSchema.VOLUME;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Data-quality rules for raw bars, as pure Spark transforms. Correctable problems are corrected and counted:
+ * negative volume clipped to 0, exact duplicate bars dropped. Suspect bars — non-positive prices, high below
+ * low, open or close outside [low, high], a jump beyond {@code jump_volatility_multiple} rolling standard
+ * deviations of log returns, conflicting bars for one timestamp — are quarantined with their reasons, or kept
+ * and counted as warnings, per {@code suspect_action}.
+ */
+public final class Guardrails {
+    public static final String REASON = "reason";
+    private static final String REASONS = "_reasons";
+
+    private Guardrails() {
+    }
+
+    /** Clean bars, quarantined bars (with {@code reason}), and counts per rule. */
+    public record Result(Dataset<Row> clean, Dataset<Row> quarantined, Map<String, Long> counts, Dataset<Row> cached) {
+        /** Releases the cached annotation once clean and quarantined bars are written. */
+        public void release() {
+            cached.unpersist();
+        }
+    }
+
+    public static Result apply(Dataset<Row> raw, PipelineConfig.Guardrails settings) {
+        Dataset<Row> annotated = annotate(raw, settings).cache();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Row totals = annotated.agg(
+                count(lit(1)),
+                count(when(col("_negative_volume"), 1)),
+                count(when(col("_exact_duplicate"), 1)),
+                count(when(size(col(REASONS)).gt(0), 1))).first();
+        counts.put("bars_received", totals.getLong(0));
+        counts.put("negative_volume_clipped", totals.getLong(1));
+        counts.put("exact_duplicates_dropped", totals.getLong(2));
+        counts.put("suspect_bars", totals.getLong(3));
+        boolean quarantine = settings.suspectAction().equals("quarantine");
+        Dataset<Row> deduplicated = annotated.where(col("_exact_duplicate").unary_$bang());
+        Column suspect = size(col(REASONS)).gt(0);
+        Dataset<Row> clean = (quarantine ? deduplicated.where(suspect.unary_$bang()) : deduplicated).select(barColumns());
+        Dataset<Row> quarantined = quarantine
+                ? deduplicated.where(suspect).withColumn(REASON, array_join(col(REASONS), "; ")).select(quarantineColumns())
+                : deduplicated.limit(0).withColumn(REASON, lit("")).select(quarantineColumns());
+        counts.put(quarantine ? "suspect_bars_quarantined" : "suspect_bars_kept_with_warning", totals.getLong(3));
+        return new Result(clean, quarantined, counts, annotated);
+    }
+
+    static Dataset<Row> annotate(Dataset<Row> raw, PipelineConfig.Guardrails settings) {
+        WindowSpec sameKey = Window.partitionBy(SYMBOL, INTERVAL, TS);
+        WindowSpec exactCopies = Window.partitionBy(SYMBOL, INTERVAL, TS, OPEN, HIGH, LOW, CLOSE, VOLUME).orderBy(TS);
+        WindowSpec ordered = Window.partitionBy(SYMBOL, INTERVAL).orderBy(TS);
+        WindowSpec trailing = ordered.rowsBetween(-settings.jumpLookbackBars(), -1);
+        Dataset<Row> out = raw
+                .withColumn("_negative_volume", col(VOLUME).lt(0))
+                .withColumn(VOLUME, when(col(VOLUME).lt(0), lit(0L)).otherwise(col(VOLUME)))
+                .withColumn("_copy", org.apache.spark.sql.functions.row_number().over(exactCopies))
+                .withColumn("_exact_duplicate", col("_copy").gt(1))
+                .withColumn("_versions", size(org.apache.spark.sql.functions.collect_set(
+                        org.apache.spark.sql.functions.concat_ws("|", col(OPEN), col(HIGH), col(LOW), col(CLOSE), col(VOLUME))).over(sameKey)));
+        Dataset<Row> unique = out.where(col("_exact_duplicate").unary_$bang());
+        Column logReturn = log(col(CLOSE).divide(lag(col(CLOSE), 1).over(ordered)));
+        Dataset<Row> withJumps = unique
+                .withColumn("_log_return", when(col(CLOSE).gt(0), logReturn))
+                .withColumn("_recent_vol", stddev_samp(col("_log_return")).over(trailing))
+                .withColumn("_recent_n", count(col("_log_return")).over(trailing));
+        Column jump = col("_recent_n").geq(settings.jumpLookbackBars() / 2).and(col("_recent_vol").gt(0))
+                .and(abs(col("_log_return")).gt(col("_recent_vol").multiply(settings.jumpVolatilityMultiple())));
+        List<Column> reasons = new ArrayList<>();
+        reasons.add(when(col(OPEN).leq(0).or(col(HIGH).leq(0)).or(col(LOW).leq(0)).or(col(CLOSE).leq(0)),
+                lit("non-positive price")));
+        reasons.add(when(col(HIGH).lt(col(LOW)), lit("high below low")));
+        reasons.add(when(col(OPEN).lt(col(LOW)).or(col(OPEN).gt(col(HIGH))), lit("open outside [low, high]")));
+        reasons.add(when(col(CLOSE).lt(col(LOW)).or(col(CLOSE).gt(col(HIGH))), lit("close outside [low, high]")));
+        reasons.add(when(jump, lit("jump beyond " + settings.jumpVolatilityMultiple() + " x recent volatility")));
+        reasons.add(when(col("_versions").gt(1), lit("conflicting bars for the same timestamp")));
+        Column array = org.apache.spark.sql.functions.array(reasons.toArray(Column[]::new));
+        Dataset<Row> withReasons = withJumps.withColumn(REASONS, filter(array, x -> x.isNotNull()));
+        // exact duplicates rejoin with no reasons so they are counted and dropped, never quarantined
+        Dataset<Row> duplicates = out.where(col("_exact_duplicate"))
+                .withColumn("_log_return", lit(null).cast("double"))
+                .withColumn("_recent_vol", lit(null).cast("double"))
+                .withColumn("_recent_n", lit(0L))
+                .withColumn(REASONS, org.apache.spark.sql.functions.array().cast("array<string>"));
+        return withReasons.unionByName(duplicates);
+    }
+
+    private static Column[] barColumns() {
+        return java.util.Arrays.stream(OhlcvSchema.BARS.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    }
+
+    private static Column[] quarantineColumns() {
+        List<Column> columns = new ArrayList<>(List.of(barColumns()));
+        columns.add(col(REASON));
+        return columns.toArray(Column[]::new);
+    }
+}

@@ -1,0 +1,39 @@
+package io.sensequant.ingest;
+
+import io.sensequant.config.ConfigException;
+import io.sensequant.config.PipelineConfig;
+import io.sensequant.pipeline.RunContext;
+
+/** Builds the chunk source named by {@code ingest.provider}. */
+final class Providers {
+    private Providers() {
+    }
+
+    static ChunkSource source(RunContext context) {
+        PipelineConfig config = context.config();
+        return switch (config.ingest().provider()) {
+            case "synthetic" -> new SyntheticSource(new SyntheticChunks(context.spark(), config.ingest().synthetic(),
+                    config.run().baseSeed(), context.calendar()));
+            default -> throw new ConfigException("ingest.provider '" + config.ingest().provider() + "' is not available yet");
+        };
+    }
+
+    /** The provider's name for a symbol: the universe's stock code for http, the symbol itself otherwise. */
+    static String providerCode(RunContext context, String symbol) {
+        if (!context.config().ingest().provider().equals("http")) {
+            return symbol;
+        }
+        return context.universe().member(symbol).map(UniverseCode::of).orElseThrow(() -> new ConfigException(
+                "symbol " + symbol + " has no stock_code in conf/universe/" + context.universe().name()
+                        + ".yaml; the http provider needs it"));
+    }
+
+    private static final class UniverseCode {
+        static String of(io.sensequant.market.UniverseMember member) {
+            if (member.stockCode() == null || member.stockCode().isBlank()) {
+                throw new ConfigException("symbol " + member.symbol() + " has an empty stock_code in the universe file");
+            }
+            return member.stockCode();
+        }
+    }
+}
