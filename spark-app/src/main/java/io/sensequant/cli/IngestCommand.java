@@ -117,6 +117,11 @@ final class IngestCommand implements Callable<Integer> {
             return universe.select(requested, "--symbols");
         }
         if (universeSelection == null) {
+            if (config.ingest().provider().equals("csv") && config.run().symbols().isEmpty()) {
+                List<String> available = io.sensequant.ingest.Providers.csvSymbols(config);
+                available.forEach(s -> SymbolNames.requireValid(s, config.ingest().csv().path()));
+                return available;
+            }
             return universe.select(config.run().symbols(), "run.symbols");
         }
         return switch (universeSelection) {

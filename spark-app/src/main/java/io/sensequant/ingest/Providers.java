@@ -5,7 +5,7 @@ import io.sensequant.config.PipelineConfig;
 import io.sensequant.pipeline.RunContext;
 
 /** Builds the chunk source named by {@code ingest.provider}. */
-final class Providers {
+public final class Providers {
     private Providers() {
     }
 
@@ -14,8 +14,23 @@ final class Providers {
         return switch (config.ingest().provider()) {
             case "synthetic" -> new SyntheticSource(new SyntheticChunks(context.spark(), config.ingest().synthetic(),
                     config.run().baseSeed(), context.calendar()));
+            case "csv" -> new FetcherSource(context.spark(), new CsvChunkFetcher(requireCsvPath(config)),
+                    config.ingest().fetchParallelism());
             default -> throw new ConfigException("ingest.provider '" + config.ingest().provider() + "' is not available yet");
         };
+    }
+
+    /** The csv settings, checked: a csv ingest needs a path. */
+    static PipelineConfig.Csv requireCsvPath(PipelineConfig config) {
+        if (config.ingest().csv().path().isBlank()) {
+            throw new ConfigException("ingest.provider csv needs a source: pass --path DIR_OR_FILE or set ingest.csv.path");
+        }
+        return config.ingest().csv();
+    }
+
+    /** Every symbol a csv source holds (file names, or the symbol column of a long file). */
+    public static java.util.List<String> csvSymbols(PipelineConfig config) {
+        return new CsvChunkFetcher(requireCsvPath(config)).symbols();
     }
 
     /** The provider's name for a symbol: the universe's stock code for http, the symbol itself otherwise. */
