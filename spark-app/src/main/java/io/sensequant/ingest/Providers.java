@@ -16,7 +16,14 @@ public final class Providers {
                     config.run().baseSeed(), context.calendar()));
             case "csv" -> new FetcherSource(context.spark(), new CsvChunkFetcher(requireCsvPath(config)),
                     config.ingest().fetchParallelism());
-            default -> throw new ConfigException("ingest.provider '" + config.ingest().provider() + "' is not available yet");
+            case "http" -> {
+                PipelineConfig.Ingest ingest = config.ingest();
+                ProviderSecrets secrets = new ProviderSecretsLoader(ingest.http(), System.getenv()).load();
+                RateLimiter limiter = new RateLimiter(ingest.rateLimitRequestsPerMinute(), ingest.rateLimitDelaySeconds());
+                yield new FetcherSource(context.spark(), new HttpChunkFetcher(ingest, secrets, limiter, config.run().baseSeed()),
+                        ingest.fetchParallelism());
+            }
+            default -> throw new ConfigException("ingest.provider '" + config.ingest().provider() + "' is not one of synthetic, csv, http");
         };
     }
 

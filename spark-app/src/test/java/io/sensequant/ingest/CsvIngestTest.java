@@ -96,6 +96,6 @@ class CsvIngestTest {
                 "--symbols", "INFY,DIRTY", "--start-date", "2024-01-01", "--end-date", "2024-02-09", "--lake", lakeDir.toString());
         assertEquals(1, audit.exitCode(), "DIRTY has gaps, so the audit reports incomplete coverage");
         assertTrue(audit.out().lines().anyMatch(l -> l.startsWith("INFY") && l.contains("100.0%")), audit.out());
-        assertTrue(audit.out().lines().anyMatch(l -> l.startsWith("DIRTY") && l.contains("2024-01-09")), audit.out());
+        assertTrue(audit.out().lines().anyMatch(l -> l.startsWith("DIRTY") && l.contains("2024-01-08..2024-02-09")), audit.out());
     }
 }
