@@ -76,6 +76,10 @@ public final class Ingestion {
                 requests += fetched.outcomes().stream().mapToLong(ChunkOutcome::attempts).sum();
             }
         }
+        if (settings.compact() && !rowsPerSymbol.isEmpty()) {
+            context.commits().compact(LakeTable.OHLCV, context.snapshot(Stage.INGEST, LakeTable.OHLCV, Map.of(),
+                    rowsPerSymbol, Map.of("operation", "compaction")));
+        }
         if (!cached.isEmpty()) {
             log.record(cached, source.name(), context.runId(), context.commits(),
                     context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG, Map.of(), statusCounts(cached),

@@ -60,6 +60,12 @@ public final class DeltaCommits {
         return lake.latestVersion(table).orElseThrow();
     }
 
+    /** Bin-packing compaction of small files (Delta OPTIMIZE); the table's content is unchanged. */
+    public long compact(LakeTable table, StageSnapshot snapshot) {
+        withCommitMetadata(snapshot, () -> DeltaTable.forPath(lake.spark(), lake.path(table)).optimize().executeCompaction());
+        return lake.latestVersion(table).orElseThrow();
+    }
+
     private void create(Dataset<Row> rows, LakeTable table, List<String> partitionColumns, StageSnapshot snapshot) {
         var writer = rows.write().format("delta").mode(SaveMode.ErrorIfExists).option("userMetadata", snapshot.toJson());
         if (!partitionColumns.isEmpty()) {
