@@ -57,7 +57,14 @@ public record PipelineConfig(
                             double marketAnnualVol, double marketBetaMin, double marketBetaMax,
                             double intradayRangeVolFraction, double openGapVolFraction,
                             double baseVolumeMin, double baseVolumeMax, double volumeLogSigma,
-                            double volumeReturnSensitivity, int tradingDaysPerYear) implements Serializable {
+                            double volumeReturnSensitivity, int tradingDaysPerYear, double volumePriceElasticity,
+                            double sectorAnnualVol, double sectorBetaMin, double sectorBetaMax,
+                            Map<String, Double> sectorMarketBeta, double idioMinVarianceFraction,
+                            double garchAlpha, double garchBeta, double jumpProbability, double jumpMean, double jumpSigma,
+                            double stressVolMultiplier, double stressRecoveryFraction, int stressRecoverySessions,
+                            double priceFloor, double priceCeiling, double priceBandReversion, double priceTick,
+                            double intradayVolumeOpenWeight, double intradayVolumeCloseWeight,
+                            double intradayVolumeLogSigma, double defectRate) implements Serializable {
     }
 
     public record Features(int forecastHorizonDays, double labelThreshold, int warmupBars, int recursiveLookbackBars,
