@@ -20,8 +20,7 @@ public final class IngestBenchmark {
 
     public static WriteComparison compareWrites(RunContext context, String scratchDir) {
         List<ChunkRequest> chunks = IngestPhase.plan(context);
-        SyntheticChunks generator = new SyntheticChunks(context.spark(), context.config().ingest().synthetic(),
-                context.config().run().baseSeed(), context.calendar());
+        SyntheticChunks generator = Providers.synthetic(context);
         Dataset<Row> bars = IngestPhase.withPartitionColumn(generator.generate(chunks).drop(ChunkBars.CHUNK_START),
                 context.config().lake().ohlcvPartitionGranularity().get(context.config().run().interval())).cache();
         try {

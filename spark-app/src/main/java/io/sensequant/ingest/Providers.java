@@ -1,6 +1,8 @@
 package io.sensequant.ingest;
 
+import io.sensequant.config.ConfDir;
 import io.sensequant.config.ConfigException;
+import io.sensequant.market.MarketData;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.pipeline.RunContext;
 
@@ -12,8 +14,7 @@ public final class Providers {
     static ChunkSource source(RunContext context) {
         PipelineConfig config = context.config();
         return switch (config.ingest().provider()) {
-            case "synthetic" -> new SyntheticSource(new SyntheticChunks(context.spark(), config.ingest().synthetic(),
-                    config.run().baseSeed(), context.calendar()));
+            case "synthetic" -> new SyntheticSource(synthetic(context));
             case "csv" -> new FetcherSource(context.spark(), new CsvChunkFetcher(requireCsvPath(config)),
                     config.ingest().fetchParallelism());
             case "http" -> {
@@ -25,6 +26,13 @@ public final class Providers {
             }
             default -> throw new ConfigException("ingest.provider '" + config.ingest().provider() + "' is not one of synthetic, csv, http");
         };
+    }
+
+    /** The synthetic generator with the universe's sectors (co-movement) and the stress periods (drawdowns). */
+    static SyntheticChunks synthetic(RunContext context) {
+        PipelineConfig config = context.config();
+        return new SyntheticChunks(context.spark(), config.ingest().synthetic(), config.run().baseSeed(), context.calendar(),
+                SyntheticChunks.sectors(context.universe()), new MarketData(ConfDir.locate()).stressPeriods());
     }
 
     /** The csv settings, checked: a csv ingest needs a path. */
