@@ -1,13 +1,11 @@
 package io.sensequant.cli;
 
-import io.sensequant.config.ConfDir;
 import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.config.Yaml;
 import io.sensequant.ingest.IngestPhase;
 import io.sensequant.ingest.IngestBenchmark;
-import io.sensequant.market.MarketData;
 import io.sensequant.market.TradingCalendar;
 import io.sensequant.market.Universe;
 import io.sensequant.pipeline.PhaseResult;
@@ -77,11 +75,11 @@ final class BenchCommand implements Runnable {
             if (symbols != null) {
                 shorthands.add(new ConfigRequest.Shorthand("--symbols", "run.symbols", symbols));
             }
-            EffectiveConfig config = configOptions.load(shorthands);
+            RunSetup setup = RunSetup.load(configOptions, shorthands);
+            EffectiveConfig config = setup.config();
             PipelineConfig typed = config.typed();
-            MarketData market = new MarketData(ConfDir.locate());
-            Universe universe = market.universe(typed.run().universe());
-            TradingCalendar calendar = market.calendar(typed.run().calendar());
+            Universe universe = setup.universe();
+            TradingCalendar calendar = setup.calendar();
             List<String> selected = universe.select(typed.run().symbols(), "--symbols");
             Lake lake = Session.openLake(config);
             PrintStream console = System.out;

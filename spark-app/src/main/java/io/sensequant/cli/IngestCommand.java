@@ -1,6 +1,5 @@
 package io.sensequant.cli;
 
-import io.sensequant.config.ConfDir;
 import io.sensequant.config.ConfigException;
 import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
@@ -8,7 +7,6 @@ import io.sensequant.config.PipelineConfig;
 import io.sensequant.config.Yaml;
 import io.sensequant.ingest.CoverageAudit;
 import io.sensequant.ingest.IngestPhase;
-import io.sensequant.market.MarketData;
 import io.sensequant.market.SymbolNames;
 import io.sensequant.market.TradingCalendar;
 import io.sensequant.market.Universe;
@@ -71,22 +69,22 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ConfigRequest.Shorthand> shorthands = new ArrayList<>();
-        add(shorthands, "--provider", "ingest.provider", provider);
-        add(shorthands, "--path", "ingest.csv.path", path);
-        add(shorthands, "--interval", "run.interval", interval);
-        add(shorthands, "--start-date", "run.start_date", startDate);
-        add(shorthands, "--end-date", "run.end_date", endDate);
+        RunSetup.shorthand(shorthands, "--provider", "ingest.provider", provider);
+        RunSetup.shorthand(shorthands, "--path", "ingest.csv.path", path);
+        RunSetup.shorthand(shorthands, "--interval", "run.interval", interval);
+        RunSetup.shorthand(shorthands, "--start-date", "run.start_date", startDate);
+        RunSetup.shorthand(shorthands, "--end-date", "run.end_date", endDate);
         if (force) {
-            add(shorthands, "--force", "ingest.force", "true");
+            RunSetup.shorthand(shorthands, "--force", "ingest.force", "true");
         }
         if (allowPartial) {
-            add(shorthands, "--allow-partial", "ingest.allow_partial", "true");
+            RunSetup.shorthand(shorthands, "--allow-partial", "ingest.allow_partial", "true");
         }
-        EffectiveConfig config = configOptions.load(shorthands);
+        RunSetup setup = RunSetup.load(configOptions, shorthands);
+        EffectiveConfig config = setup.config();
         PipelineConfig typed = config.typed();
-        MarketData market = new MarketData(ConfDir.locate());
-        Universe universe = market.universe(typed.run().universe());
-        TradingCalendar calendar = market.calendar(typed.run().calendar());
+        Universe universe = setup.universe();
+        TradingCalendar calendar = setup.calendar();
         List<String> selected = selectSymbols(typed, universe);
 
         Lake lake = Session.openLake(config);
@@ -187,9 +185,4 @@ final class IngestCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  wall time           %.1f s%n", seconds);
     }
 
-    private static void add(List<ConfigRequest.Shorthand> shorthands, String option, String key, String value) {
-        if (value != null) {
-            shorthands.add(new ConfigRequest.Shorthand(option, key, value));
-        }
-    }
 }

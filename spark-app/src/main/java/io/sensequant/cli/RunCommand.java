@@ -1,13 +1,11 @@
 package io.sensequant.cli;
 
-import io.sensequant.config.ConfDir;
 import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.evaluation.ValidationPhase;
 import io.sensequant.features.FeaturesPhase;
 import io.sensequant.ingest.IngestPhase;
-import io.sensequant.market.MarketData;
 import io.sensequant.market.TradingCalendar;
 import io.sensequant.market.Universe;
 import io.sensequant.pipeline.Phase;
@@ -60,16 +58,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConfigRequest.Shorthand> shorthands = new ArrayList<>();
-        add(shorthands, "--symbols", "run.symbols", symbols);
-        add(shorthands, "--start-date", "run.start_date", startDate);
-        add(shorthands, "--end-date", "run.end_date", endDate);
-        add(shorthands, "--release-dir", "paths.release_dir", releaseDir);
-        EffectiveConfig config = configOptions.load(shorthands);
+        RunSetup.shorthand(shorthands, "--symbols", "run.symbols", symbols);
+        RunSetup.shorthand(shorthands, "--start-date", "run.start_date", startDate);
+        RunSetup.shorthand(shorthands, "--end-date", "run.end_date", endDate);
+        RunSetup.shorthand(shorthands, "--release-dir", "paths.release_dir", releaseDir);
+        RunSetup setup = RunSetup.load(configOptions, shorthands);
+        EffectiveConfig config = setup.config();
         PipelineConfig typed = config.typed();
-        MarketData market = new MarketData(ConfDir.locate());
-        Universe universe = market.universe(typed.run().universe());
-        TradingCalendar calendar = market.calendar(typed.run().calendar());
-        market.stressPeriods();
+        Universe universe = setup.universe();
+        TradingCalendar calendar = setup.calendar();
         List<String> selected = universe.select(typed.run().symbols(), symbols != null ? "--symbols" : "run.symbols");
 
         PrintStream out = System.out;
@@ -122,9 +119,4 @@ final class RunCommand implements Callable<Integer> {
         out.println("  audit    deploy/bin/sensequant history --table features --lake " + context.lake().root());
     }
 
-    private static void add(List<ConfigRequest.Shorthand> shorthands, String option, String key, String value) {
-        if (value != null) {
-            shorthands.add(new ConfigRequest.Shorthand(option, key, value));
-        }
-    }
 }

@@ -36,7 +36,7 @@ import static org.apache.spark.sql.functions.when;
  * Data-quality rules for raw bars, as pure Spark transforms. Correctable problems are corrected and counted:
  * negative volume clipped to 0, exact duplicate bars dropped. Suspect bars — non-positive prices, high below
  * low, open or close outside [low, high], a jump beyond {@code jump_volatility_multiple} rolling standard
- * deviations of log returns, conflicting bars for one timestamp — are quarantined with their reasons, or kept
+ * deviations of log returns (within the session for intraday bars), conflicting bars for one timestamp — are quarantined with their reasons, or kept
  * and counted as warnings, per {@code suspect_action}.
  */
 public final class Guardrails {
@@ -80,7 +80,10 @@ public final class Guardrails {
     static Dataset<Row> annotate(Dataset<Row> raw, PipelineConfig.Guardrails settings) {
         WindowSpec sameKey = Window.partitionBy(SYMBOL, INTERVAL, TS);
         WindowSpec exactCopies = Window.partitionBy(SYMBOL, INTERVAL, TS, OPEN, HIGH, LOW, CLOSE, VOLUME).orderBy(TS);
-        WindowSpec ordered = Window.partitionBy(SYMBOL, INTERVAL).orderBy(TS);
+        // Intraday returns are taken within a session: the first bar's overnight gap is not a minute-scale jump.
+        Column session = when(col(INTERVAL).equalTo("1day"), lit(null).cast("date"))
+                .otherwise(org.apache.spark.sql.functions.to_date(col(TS)));
+        WindowSpec ordered = Window.partitionBy(col(SYMBOL), col(INTERVAL), session).orderBy(TS);
         WindowSpec trailing = ordered.rowsBetween(-settings.jumpLookbackBars(), -1);
         Dataset<Row> out = raw
                 .withColumn("_negative_volume", col(VOLUME).lt(0))
