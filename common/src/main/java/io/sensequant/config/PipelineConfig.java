@@ -19,7 +19,8 @@ public record PipelineConfig(
         Training training,
         Validation validation,
         Release release,
-        Models models) implements Serializable {
+        Models models,
+        Sentiment sentiment) implements Serializable {
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
                       LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
@@ -58,6 +59,11 @@ public record PipelineConfig(
                             double intradayRangeVolFraction, double openGapVolFraction,
                             double baseVolumeMin, double baseVolumeMax, double volumeLogSigma,
                             double volumeReturnSensitivity, int tradingDaysPerYear) implements Serializable {
+    }
+
+    /** Daily sentiment snapshots (conf/pipeline.yaml {@code sentiment}); off unless {@code enabled}. */
+    public record Sentiment(boolean enabled, String source, String csvPath, double syntheticCoverage,
+                            double syntheticPersistence, double syntheticNoise) implements Serializable {
     }
 
     public record Features(int forecastHorizonDays, double labelThreshold, int warmupBars, int recursiveLookbackBars,
