@@ -8,6 +8,7 @@ import java.util.Set;
 /** Checks that go beyond types: ranges, orderings and cross-key consistency of the effective config. */
 final class ConfigValidator {
     private static final Set<String> INTERVALS = Set.of("1day", "5minute", "1minute");
+    private static final Set<String> SENTIMENT_SOURCES = Set.of("synthetic", "csv");
 
     private ConfigValidator() {
     }
@@ -41,6 +42,7 @@ final class ConfigValidator {
         if (!java.util.Set.of("synthetic", "csv", "http").contains(ingest.provider())) {
             throw new ConfigException("ingest.provider '" + ingest.provider() + "' is not one of synthetic, csv, http");
         }
+        validateSentiment(config.sentiment());
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         positive("features.recursive_lookback_bars", features.recursiveLookbackBars());
@@ -73,6 +75,29 @@ final class ConfigValidator {
         List<String> classes = config.validation().classes();
         if (classes.size() != 3) {
             throw new ConfigException("validation.classes must name the 3 label classes (down, neutral, up), got " + classes);
+        }
+    }
+
+    private static void validateSentiment(PipelineConfig.Sentiment sentiment) {
+        if (!SENTIMENT_SOURCES.contains(sentiment.source())) {
+            throw new ConfigException("sentiment.source '" + sentiment.source() + "' is not one of synthetic, csv");
+        }
+        unitInterval("sentiment.synthetic_coverage", sentiment.syntheticCoverage());
+        unitInterval("sentiment.synthetic_persistence", sentiment.syntheticPersistence());
+        if (!(sentiment.syntheticNoise() >= 0 && Double.isFinite(sentiment.syntheticNoise()))) {
+            throw new ConfigException("sentiment.synthetic_noise must be a finite number >= 0, got " + sentiment.syntheticNoise());
+        }
+        if (sentiment.enabled() && sentiment.source().equals("csv")
+                && (sentiment.csvPath() == null || sentiment.csvPath().isBlank())) {
+            throw new ConfigException("sentiment.csv_path is not set; sentiment.source csv needs a csv file with header "
+                    + "symbol,date,score[,articles] (or set sentiment.source=synthetic, or sentiment.enabled=false)");
+        }
+    }
+
+    /** A value in [0, 1], both ends included. */
+    private static void unitInterval(String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(key + " must be between 0 and 1 (inclusive), got " + value);
         }
     }
 

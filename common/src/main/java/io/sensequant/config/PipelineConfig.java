@@ -19,7 +19,8 @@ public record PipelineConfig(
         Training training,
         Validation validation,
         Release release,
-        Models models) implements Serializable {
+        Models models,
+        Sentiment sentiment) implements Serializable {
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
                       LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
@@ -65,6 +66,11 @@ public record PipelineConfig(
                             double priceFloor, double priceCeiling, double priceBandReversion, double priceTick,
                             double intradayVolumeOpenWeight, double intradayVolumeCloseWeight,
                             double intradayVolumeLogSigma, double defectRate) implements Serializable {
+    }
+
+    /** Daily sentiment snapshots (conf/pipeline.yaml {@code sentiment}); off unless {@code enabled}. */
+    public record Sentiment(boolean enabled, String source, String csvPath, double syntheticCoverage,
+                            double syntheticPersistence, double syntheticNoise) implements Serializable {
     }
 
     public record Features(int forecastHorizonDays, double labelThreshold, int warmupBars, int recursiveLookbackBars,

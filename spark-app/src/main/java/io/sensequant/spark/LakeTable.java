@@ -5,6 +5,7 @@ public enum LakeTable {
     OHLCV("ohlcv"),
     INGEST_LOG("ingest_log"),
     OHLCV_QUARANTINE("ohlcv_quarantine"),
+    SENTIMENT("sentiment"),
     FEATURES("features"),
     TEACHER_RUNS("teacher_runs"),
     STUDENT_RUNS("student_runs"),
