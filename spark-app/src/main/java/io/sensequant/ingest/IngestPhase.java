@@ -45,6 +45,7 @@ public final class IngestPhase implements Phase {
         if (report.ohlcvVersion() < 0) {
             throw new IllegalStateException("no bars at all were ingested for " + context.symbols().size() + " symbols");
         }
+        Map<String, Object> sentiment = SentimentIngestion.run(context);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("provider", report.provider());
         summary.put("interval", config.run().interval());
@@ -61,13 +62,23 @@ public final class IngestPhase implements Phase {
         summary.put("failed_chunks", report.failedChunks());
         summary.put("missing_symbols", report.missingSymbols());
         summary.put("source_warnings", report.warnings());
+        summary.put("sentiment", sentiment);
         String headline = String.format("%,d chunks (%,d fetched, %,d cached, %,d failed), %,d bars written, %,d quarantined; ohlcv v%d",
                 report.chunksPlanned(), report.chunksFetched(), report.chunksCached(), report.chunksFailed(),
                 report.rowsWritten(), report.quarantined(), report.ohlcvVersion());
         if (!report.missingSymbols().isEmpty()) {
             headline += "; WARNING partial: missing " + String.join(", ", report.missingSymbols());
         }
-        return PhaseResult.of(this, headline, summary, Map.of(LakeTable.OHLCV.tableName(), report.ohlcvVersion()),
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(LakeTable.OHLCV.tableName(), report.ohlcvVersion());
+        if (Boolean.TRUE.equals(sentiment.get("enabled"))) {
+            headline += String.format(java.util.Locale.ROOT, "; sentiment %.1f%% coverage", ((Number) sentiment.get("coverage_pct")).doubleValue());
+            long sentimentVersion = ((Number) sentiment.get("version")).longValue();
+            if (sentimentVersion >= 0) {
+                versions.put(LakeTable.SENTIMENT.tableName(), sentimentVersion);
+            }
+        }
+        return PhaseResult.of(this, headline, summary, versions,
                 List.of(context.lake().path(LakeTable.OHLCV), context.lake().path(LakeTable.INGEST_LOG)));
     }
 

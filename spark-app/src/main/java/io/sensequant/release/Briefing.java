@@ -78,6 +78,12 @@ final class Briefing {
         if (quarantinedBars > 0) {
             warnings.add(quarantinedBars + " suspect bars were quarantined at ingest (see ohlcv_quarantine)");
         }
+        Map<String, Object> sentiment = (Map<String, Object>) ingest.get("sentiment");
+        if (Boolean.TRUE.equals(sentiment.get("enabled"))) {
+            data.put("sentiment_coverage_pct", sentiment.get("coverage_pct"));
+            warnings.add(String.format(java.util.Locale.ROOT, "sentiment coverage %.1f%% (source %s)",
+                    ((Number) sentiment.get("coverage_pct")).doubleValue(), sentiment.get("source")));
+        }
         if (accuracy - baseline < margin) {
             warnings.add(String.format("student test accuracy %.4f is within %.2f of the majority-class baseline %.4f: no evidence of skill",
                     accuracy, margin, baseline));
