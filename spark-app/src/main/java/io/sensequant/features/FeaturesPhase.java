@@ -10,7 +10,6 @@ import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ public final class FeaturesPhase implements Phase {
         Dataset<Row> bars = context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
                 .where(col(OhlcvSchema.SYMBOL).isin(context.symbols().toArray())
                         .and(col(OhlcvSchema.INTERVAL).equalTo(config.run().interval()))
-                        .and(col(OhlcvSchema.TS).geq(lit(startOf(context))))
-                        .and(col(OhlcvSchema.TS).lt(lit(endOf(context)))))
+                        .and(OhlcvSchema.onDates(config.run().startDate(), config.run().endDate(), context.calendar().zone())))
                 .drop(OhlcvSchema.TS_PART);
         Dataset<Row> computed = compute(bars, config.features()).cache();
         try {
@@ -105,11 +103,5 @@ public final class FeaturesPhase implements Phase {
                 .withColumn(FeatureColumns.DATE, to_date(col(OhlcvSchema.TS)));
     }
 
-    private static Timestamp startOf(RunContext context) {
-        return Timestamp.from(context.config().run().startDate().atStartOfDay(context.calendar().zone()).toInstant());
-    }
 
-    private static Timestamp endOf(RunContext context) {
-        return Timestamp.from(context.config().run().endDate().plusDays(1).atStartOfDay(context.calendar().zone()).toInstant());
-    }
 }

@@ -5,7 +5,6 @@ import io.sensequant.spark.Lake;
 import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Row;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,12 +39,10 @@ public final class CoverageAudit {
         Map<String, Set<LocalDate>> present = new HashMap<>();
         Map<String, Long> duplicates = new HashMap<>();
         Map<String, Long> quarantined = new HashMap<>();
-        Timestamp from = Timestamp.from(start.atStartOfDay(calendar.zone()).toInstant());
-        Timestamp until = Timestamp.from(end.plusDays(1).atStartOfDay(calendar.zone()).toInstant());
+        org.apache.spark.sql.Column inRange = OhlcvSchema.onDates(start, end, calendar.zone());
         if (lake.exists(LakeTable.OHLCV)) {
             var bars = lake.read(LakeTable.OHLCV).where(col(OhlcvSchema.SYMBOL).isin(symbols.toArray())
-                    .and(col(OhlcvSchema.INTERVAL).equalTo(interval))
-                    .and(col(OhlcvSchema.TS).geq(lit(from))).and(col(OhlcvSchema.TS).lt(lit(until))));
+                    .and(col(OhlcvSchema.INTERVAL).equalTo(interval)).and(inRange));
             bars.select(col(OhlcvSchema.SYMBOL), to_date(col(OhlcvSchema.TS)).as("day")).distinct().collectAsList()
                     .forEach(r -> present.computeIfAbsent(r.getString(0), s -> new HashSet<>()).add(r.getDate(1).toLocalDate()));
             bars.groupBy(OhlcvSchema.SYMBOL, OhlcvSchema.TS).agg(count(lit(1)).as("n")).where(col("n").gt(1))
@@ -54,8 +51,7 @@ public final class CoverageAudit {
         }
         if (lake.exists(LakeTable.OHLCV_QUARANTINE)) {
             lake.read(LakeTable.OHLCV_QUARANTINE).where(col(OhlcvSchema.SYMBOL).isin(symbols.toArray())
-                            .and(col(OhlcvSchema.INTERVAL).equalTo(interval))
-                            .and(col(OhlcvSchema.TS).geq(lit(from))).and(col(OhlcvSchema.TS).lt(lit(until))))
+                            .and(col(OhlcvSchema.INTERVAL).equalTo(interval)).and(inRange))
                     .select(OhlcvSchema.SYMBOL, OhlcvSchema.TS).distinct().groupBy(OhlcvSchema.SYMBOL).count().collectAsList()
                     .forEach((Row r) -> quarantined.put(r.getString(0), r.getLong(1)));
         }

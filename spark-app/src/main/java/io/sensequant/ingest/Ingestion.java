@@ -156,8 +156,7 @@ public final class Ingestion {
             PipelineConfig.Run run = context.config().run();
             context.lake().read(LakeTable.OHLCV)
                     .where(col(OhlcvSchema.SYMBOL).isin(requested.toArray()).and(col(OhlcvSchema.INTERVAL).equalTo(run.interval()))
-                            .and(col(OhlcvSchema.TS).geq(lit(Timestamp.from(run.startDate().atStartOfDay(context.calendar().zone()).toInstant()))))
-                            .and(col(OhlcvSchema.TS).lt(lit(Timestamp.from(run.endDate().plusDays(1).atStartOfDay(context.calendar().zone()).toInstant())))))
+                            .and(OhlcvSchema.onDates(run.startDate(), run.endDate(), context.calendar().zone())))
                     .select(OhlcvSchema.SYMBOL).distinct().collectAsList().forEach(r -> present.add(r.getString(0)));
         }
         requested.stream().filter(s -> !present.contains(s)).forEach(missing::add);

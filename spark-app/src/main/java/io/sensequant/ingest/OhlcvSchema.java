@@ -32,4 +32,12 @@ public final class OhlcvSchema {
 
     private OhlcvSchema() {
     }
+
+    /** Bars whose timestamp falls on an exchange date in [start, end] (dates in the exchange's time zone). */
+    public static org.apache.spark.sql.Column onDates(java.time.LocalDate start, java.time.LocalDate end, java.time.ZoneId zone) {
+        java.sql.Timestamp from = java.sql.Timestamp.from(start.atStartOfDay(zone).toInstant());
+        java.sql.Timestamp until = java.sql.Timestamp.from(end.plusDays(1).atStartOfDay(zone).toInstant());
+        return org.apache.spark.sql.functions.col(TS).geq(org.apache.spark.sql.functions.lit(from))
+                .and(org.apache.spark.sql.functions.col(TS).lt(org.apache.spark.sql.functions.lit(until)));
+    }
 }
