@@ -20,7 +20,8 @@ public record PipelineConfig(
         Validation validation,
         Release release,
         Models models,
-        Sentiment sentiment) implements Serializable {
+        Sentiment sentiment,
+        Bench bench) implements Serializable {
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
                       LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
@@ -95,6 +96,12 @@ public record PipelineConfig(
     }
 
     public record Release(double minSkillMargin, String registeredBy) implements Serializable {
+    }
+
+    public record Bench(BenchIngest ingest) implements Serializable {
+    }
+
+    public record BenchIngest(String interval, LocalDate startDate, LocalDate endDate) implements Serializable {
     }
 
     public record Models(Xgboost xgboost) implements Serializable {

@@ -50,13 +50,13 @@ final class BenchCommand implements Runnable {
         @Mixin
         ConfigOptions configOptions;
 
-        @Option(names = "--interval", defaultValue = "1minute")
+        @Option(names = "--interval", description = "Bar interval (default bench.ingest.interval).")
         String interval;
 
-        @Option(names = "--start-date", defaultValue = "2024-01-01")
+        @Option(names = "--start-date", paramLabel = "YYYY-MM-DD", description = "First date (default bench.ingest.start_date).")
         String startDate;
 
-        @Option(names = "--end-date", defaultValue = "2024-12-31")
+        @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", description = "Last date (default bench.ingest.end_date).")
         String endDate;
 
         @Option(names = "--symbols", paramLabel = "A,B,...", description = "Default: the whole universe.")
@@ -67,10 +67,12 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            PipelineConfig.BenchIngest defaults = configOptions.load(List.of()).typed().bench().ingest();
             List<ConfigRequest.Shorthand> shorthands = new ArrayList<>(List.of(
-                    new ConfigRequest.Shorthand("--interval", "run.interval", interval),
-                    new ConfigRequest.Shorthand("--start-date", "run.start_date", startDate),
-                    new ConfigRequest.Shorthand("--end-date", "run.end_date", endDate),
+                    new ConfigRequest.Shorthand("--interval", "run.interval", interval != null ? interval : defaults.interval()),
+                    new ConfigRequest.Shorthand("--start-date", "run.start_date",
+                            startDate != null ? startDate : defaults.startDate().toString()),
+                    new ConfigRequest.Shorthand("--end-date", "run.end_date", endDate != null ? endDate : defaults.endDate().toString()),
                     new ConfigRequest.Shorthand("bench", "ingest.provider", "synthetic")));
             if (symbols != null) {
                 shorthands.add(new ConfigRequest.Shorthand("--symbols", "run.symbols", symbols));

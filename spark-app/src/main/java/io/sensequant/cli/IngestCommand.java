@@ -51,10 +51,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "I", description = "1day, 5minute or 1minute (run.interval).")
     String interval;
 
-    @Option(names = "--start-date", paramLabel = "YYYY-MM-DD")
+    @Option(names = "--start-date", paramLabel = "YYYY-MM-DD", description = "First date to ingest (run.start_date).")
     String startDate;
 
-    @Option(names = "--end-date", paramLabel = "YYYY-MM-DD")
+    @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", description = "Last date to ingest (run.end_date).")
     String endDate;
 
     @Option(names = "--force", description = "Refetch chunks that ingest_log already has.")

@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 Session.absolute(typed.paths().releaseDir()));
         PipelineConfig resolved = new PipelineConfig(typed.run(), paths, typed.spark(), typed.lake(), typed.ingest(),
                 typed.features(), typed.training(), typed.validation(), typed.release(), typed.models(),
-                typed.sentiment());
+                typed.sentiment(), typed.bench());
         // the fingerprint stays that of the config as written: where it ran does not change what it means
         return new EffectiveConfig(config.tree(), resolved, config.fingerprint(), config.sources());
     }
