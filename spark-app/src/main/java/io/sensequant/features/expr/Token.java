@@ -1,0 +1,13 @@
+package io.sensequant.features.expr;
+
+/**
+ * One lexical token. {@code position} is the 1-based character offset of its first character, the unit in
+ * which every parse error is reported.
+ */
+record Token(Type type, String text, int position) {
+    enum Type { FIELD, NUMBER, NAME, OPERATOR, LPAREN, RPAREN, COMMA, END }
+
+    String describe() {
+        return type == Type.END ? "end of expression" : "'" + text + "'";
+    }
+}
