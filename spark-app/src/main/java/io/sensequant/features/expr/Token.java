@@ -8,6 +8,10 @@ record Token(Type type, String text, int position) {
     enum Type { FIELD, NUMBER, NAME, OPERATOR, LPAREN, RPAREN, COMMA, END }
 
     String describe() {
-        return type == Type.END ? "end of expression" : "'" + text + "'";
+        return switch (type) {
+            case END -> "end of expression";
+            case FIELD -> "'$" + text + "'";
+            default -> "'" + text + "'";
+        };
     }
 }
