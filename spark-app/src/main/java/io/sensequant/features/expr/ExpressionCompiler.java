@@ -114,7 +114,10 @@ public final class ExpressionCompiler {
         parsed.forEach((name, expr) -> checkFields(expr, new ParseErrors(name, source)));
 
         Map<String, String> helperByCanonical = new LinkedHashMap<>();
-        List<Map.Entry<String, Column>> steps = new ArrayList<>();
+        // Helpers grouped by nesting depth: all helpers of one depth depend only on shallower ones, so each
+        // depth is one projection. One withColumn per helper would make the plan (and its analysis time) grow
+        // with the number of features instead of with their nesting depth.
+        java.util.TreeMap<Integer, Map<String, Column>> stepsByDepth = new java.util.TreeMap<>();
         Function<Expr, Column> materialise = new Function<>() {
             @Override
             public Column apply(Expr node) {
@@ -122,22 +125,20 @@ public final class ExpressionCompiler {
                 if (existing != null) {
                     return col(existing);
                 }
-                // Children first, so that steps are in dependency order.
+                // Children first: their helpers are registered before this one.
                 Column column = windowNode((Expr.Call) node, this);
                 String helper = HELPER_PREFIX + helperByCanonical.size();
                 helperByCanonical.put(node.canonical(), helper);
-                steps.add(Map.entry(helper, column));
+                stepsByDepth.computeIfAbsent(windowDepth(node), d -> new LinkedHashMap<>()).put(helper, column);
                 return col(helper);
             }
         };
         Map<String, Column> outputs = new LinkedHashMap<>();
         parsed.forEach((name, expr) -> outputs.put(name, build(expr, materialise)));
-        for (Map.Entry<String, Column> step : steps) {
-            frame = frame.withColumn(step.getKey(), step.getValue());
+        for (Map<String, Column> level : stepsByDepth.values()) {
+            frame = frame.withColumns(level);
         }
-        for (Map.Entry<String, Column> out : outputs.entrySet()) {
-            frame = frame.withColumn(out.getKey(), out.getValue());
-        }
+        frame = frame.withColumns(outputs);
         return finish(frame);
     }
 
@@ -177,6 +178,19 @@ public final class ExpressionCompiler {
             }
         }
         return window(c, args);
+    }
+
+    /** How many window operators are nested along the deepest path (0 for a window-free expression). */
+    private static int windowDepth(Expr e) {
+        if (e instanceof Expr.Call c) {
+            int inner = c.args().stream().mapToInt(ExpressionCompiler::windowDepth).max().orElse(0);
+            return c.operator().needsWindow() ? inner + 1 : inner;
+        } else if (e instanceof Expr.Negate n) {
+            return windowDepth(n.operand());
+        } else if (e instanceof Expr.Binary b) {
+            return Math.max(windowDepth(b.left()), windowDepth(b.right()));
+        }
+        return 0;
     }
 
     private static boolean containsWindow(Expr e) {

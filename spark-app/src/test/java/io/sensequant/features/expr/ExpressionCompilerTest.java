@@ -324,6 +324,13 @@ class ExpressionCompilerTest {
         return SharedSpark.get().createDataFrame(rows, schema);
     }
 
+    /**
+     * On 36 rows, compiling the generated code for ~40 features costs more than evaluating them, so this one
+     * query runs interpreted (Spark's test-only codegen factory mode); the setting is restored afterwards so
+     * that other tests sharing the session are unaffected.
+     */
+    static final String CODEGEN_MODE = "spark.sql.codegen.factoryMode";
+
     @BeforeAll
     static void computeAll() {
         bars = bars();
@@ -333,7 +340,15 @@ class ExpressionCompilerTest {
         assertFalse(Arrays.stream(out.columns()).anyMatch(c -> c.startsWith(ExpressionCompiler.HELPER_PREFIX)),
                 "helper columns must be dropped: " + Arrays.toString(out.columns()));
         results = new LinkedHashMap<>();
-        List<Row> collected = out.orderBy("symbol", "ts").collectAsList();
+        var conf = SharedSpark.get().conf();
+        String previous = conf.get(CODEGEN_MODE, "FALLBACK");
+        List<Row> collected;
+        try {
+            conf.set(CODEGEN_MODE, "NO_CODEGEN");
+            collected = out.orderBy("symbol", "ts").collectAsList();
+        } finally {
+            conf.set(CODEGEN_MODE, previous);
+        }
         for (Case c : CASES) {
             Map<String, List<Double>> bySymbol = new LinkedHashMap<>();
             for (Row r : collected) {

@@ -67,7 +67,7 @@ class ExpressionParserTest {
         assertEquals("feature 'x' in conf/features/alpha158.yaml at position 8: unexpected character '#'", error("x", "$close #"));
         assertEquals("feature 'x' in conf/features/alpha158.yaml at position 8: expected an operator or end of expression, found '$open'",
                 error("x", "$close $open"));
-        assertEquals("feature 'x' in conf/features/alpha158.yaml at position 8: comparisons cannot be chained; use parentheses and '&'",
+        assertEquals("feature 'x' in conf/features/alpha158.yaml at position 9: comparisons cannot be chained; use parentheses and '&'",
                 error("x", "$a < $b < $c"));
         assertEquals("feature 'x' in conf/features/alpha158.yaml at position 1: expected a field name after '$'", error("x", "$ + 1"));
     }
