@@ -54,7 +54,10 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p><b>Nulls.</b> A time-series operator over N rows is null until its window holds N non-null values (the
  * row number is at least N and the window's non-null count is N): the pandas {@code rolling(N)} default
- * {@code min_periods=N}, so e.g. {@code Mean(Ref($close,1),5)} first has a value on the 6th row.
+ * {@code min_periods=N}, so e.g. {@code Mean(Ref($close,1),5)} first has a value on the 6th row. Ref and
+ * Delta are plain lags (null for the first N rows). EMA is null for the first N-1 rows, then runs over the
+ * non-null values of the last L rows (L = the constructor's lookback). Element-wise sub-expressions are
+ * inlined (cheap); only window operators become shared helper columns.
  * Expressions are evaluated in double precision; division by zero and the log of a non-positive number give
  * null (Spark's non-ANSI semantics) where Qlib would give inf/NaN. Comparisons yield 1.0/0.0, and {@code &},
  * {@code |} and {@code If} treat any non-zero value as true.

@@ -422,4 +422,31 @@ class ExpressionCompilerTest {
         assertTrue(e.getMessage().startsWith("feature 'bad' in conf/features/x.yaml at position 6: unknown field $closing"),
                 e.getMessage());
     }
+
+    @Test
+    void sharedWindowSubExpressionsAreComputedOnce() {
+        Map<String, String> features = new LinkedHashMap<>();
+        features.put("a", "Mean($close, 3)");
+        features.put("b", "Mean($close, 3) * 2");
+        features.put("c", "Std(Mean($close,3), 3) / mean($close, 3)");
+        String plan = new ExpressionCompiler(EMA_LOOKBACK).compileAll(bars, features).queryExecution().analyzed().toString();
+        assertEquals(1, plan.split("avg\\(", -1).length - 1, plan);
+        assertEquals(1, plan.split("stddev_samp\\(", -1).length - 1, plan);
+    }
+
+    @Test
+    void constantWindowsGiveNullForScaleFreeStatistics() {
+        Map<String, String> features = new LinkedHashMap<>();
+        features.put("skew", "Skew($c, 3)");
+        features.put("kurt", "Kurt($c, 4)");
+        features.put("rsq", "Rsquare($c, 3)");
+        features.put("std", "Std($c, 3)");
+        Dataset<Row> constant = bars.withColumn("c", org.apache.spark.sql.functions.lit(7.0));
+        Row last = new ExpressionCompiler(EMA_LOOKBACK).compileAll(constant, features)
+                .filter(col("symbol").equalTo("AAA")).orderBy(col("ts").desc()).first();
+        assertTrue(last.isNullAt(last.fieldIndex("skew")));
+        assertTrue(last.isNullAt(last.fieldIndex("kurt")));
+        assertTrue(last.isNullAt(last.fieldIndex("rsq")));
+        assertEquals(0.0, last.getDouble(last.fieldIndex("std")), TOLERANCE);
+    }
 }
