@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.transform;
@@ -122,7 +123,8 @@ final class RollingArrays {
      * ewm(adjust=False)): y = x_1, then y = alpha * x_k + (1 - alpha) * y.
      */
     static Column ema(Column arr, Column size, double alpha) {
-        Column rest = org.apache.spark.sql.functions.slice(arr, lit(2), size.minus(1));
+        // slice rejects a negative length, which an all-null history (empty array) would otherwise produce.
+        Column rest = org.apache.spark.sql.functions.slice(arr, lit(2), greatest(size.minus(1), lit(0)));
         return aggregate(rest, element_at(arr, 1),
                 (acc, x) -> acc.multiply(1 - alpha).plus(x.multiply(alpha)));
     }

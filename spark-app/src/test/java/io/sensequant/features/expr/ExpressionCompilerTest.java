@@ -441,6 +441,7 @@ class ExpressionCompilerTest {
         features.put("kurt", "Kurt($c, 4)");
         features.put("rsq", "Rsquare($c, 3)");
         features.put("std", "Std($c, 3)");
+        features.put("ema_of_nulls", "EMA($c / 0, 2)"); // division by zero is null: an all-null history
         Dataset<Row> constant = bars.withColumn("c", org.apache.spark.sql.functions.lit(7.0));
         Row last = new ExpressionCompiler(EMA_LOOKBACK).compileAll(constant, features)
                 .filter(col("symbol").equalTo("AAA")).orderBy(col("ts").desc()).first();
@@ -448,5 +449,6 @@ class ExpressionCompilerTest {
         assertTrue(last.isNullAt(last.fieldIndex("kurt")));
         assertTrue(last.isNullAt(last.fieldIndex("rsq")));
         assertEquals(0.0, last.getDouble(last.fieldIndex("std")), TOLERANCE);
+        assertTrue(last.isNullAt(last.fieldIndex("ema_of_nulls")));
     }
 }
