@@ -23,6 +23,12 @@ public record PipelineConfig(
         Sentiment sentiment,
         Bench bench) implements Serializable {
 
+    /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
+    public PipelineConfig withPaths(Paths resolved) {
+        return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
+                sentiment, bench);
+    }
+
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
                       LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
     }

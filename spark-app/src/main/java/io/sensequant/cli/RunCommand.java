@@ -78,9 +78,9 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "SenseQuant run %s%n  %d symbols, %s to %s, %s bars; config sha256:%s (profile %s, variant %s)%n",
                 runId, selected.size(), typed.run().startDate(), typed.run().endDate(), typed.run().interval(),
                 config.fingerprint().substring(0, 12), typed.run().profile(), typed.models().xgboost().activeVariant());
-        String effectivePath = RunArtifacts.writeEffectiveConfig(context);
+        RunArtifacts.writeEffectiveConfig(context);
         List<PhaseResult> results = new PipelineRunner(phases(), out).run(context);
-        printSummary(out, context, results, effectivePath, started);
+        printSummary(out, context, results, started);
         return SenseQuant.OK;
     }
 
@@ -88,17 +88,14 @@ final class RunCommand implements Callable<Integer> {
         PipelineConfig typed = config.typed();
         PipelineConfig.Paths paths = new PipelineConfig.Paths(Session.absolute(typed.paths().lakeRoot()),
                 Session.absolute(typed.paths().releaseDir()));
-        PipelineConfig resolved = new PipelineConfig(typed.run(), paths, typed.spark(), typed.lake(), typed.ingest(),
-                typed.features(), typed.training(), typed.validation(), typed.release(), typed.models(),
-                typed.sentiment(), typed.bench());
+        PipelineConfig resolved = typed.withPaths(paths);
         // the fingerprint stays that of the config as written: where it ran does not change what it means
         return new EffectiveConfig(config.tree(), resolved, config.fingerprint(), config.sources());
     }
 
-    private static void printSummary(PrintStream out, RunContext context, List<PhaseResult> results, String effectivePath,
-                                     Instant started) {
+    private static void printSummary(PrintStream out, RunContext context, List<PhaseResult> results, Instant started) {
         double total = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
-        PhaseResult release = results.stream().filter(r -> r.phase().equals("release")).findFirst().orElseThrow();
+        PhaseResult release = results.stream().filter(r -> r.phase().equals(ReleasePhase.NAME)).findFirst().orElseThrow();
         out.println();
         out.printf(Locale.ROOT, "Run %s finished in %.1f s: %s (recommendation: %s)%n", context.runId(), total,
                 release.summary().get("status"), release.summary().get("recommendation"));

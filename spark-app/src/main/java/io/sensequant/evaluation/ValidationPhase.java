@@ -24,13 +24,16 @@ import static org.apache.spark.sql.functions.col;
  * majority-class accuracy of each scope is recorded beside it as the no-skill baseline.
  */
 public final class ValidationPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "validation";
+
     /** (model, split) pairs evaluated, as scope "model/split". */
     private static final List<String[]> SCOPES = List.of(
             new String[]{"teacher", "validation"}, new String[]{"student", "train"}, new String[]{"student", "test"});
 
     @Override
     public String name() {
-        return "validation";
+        return NAME;
     }
 
     @Override

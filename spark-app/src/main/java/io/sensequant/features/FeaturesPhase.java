@@ -27,9 +27,12 @@ import static org.apache.spark.sql.functions.when;
  * MERGEd into {@code features}. Warm-up rows and rows without enough future are dropped and counted per symbol.
  */
 public final class FeaturesPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "features and labels";
+
     @Override
     public String name() {
-        return "features and labels";
+        return NAME;
     }
 
     @Override

@@ -24,9 +24,12 @@ import static org.apache.spark.sql.functions.date_format;
  * {@code ohlcv} (see {@link Ingestion}). Missing required symbols fail the phase unless partial runs are allowed.
  */
 public final class IngestPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "ingest";
+
     @Override
     public String name() {
-        return "ingest";
+        return NAME;
     }
 
     @Override

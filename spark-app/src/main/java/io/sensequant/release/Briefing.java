@@ -22,11 +22,11 @@ final class Briefing {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> build(RunContext context, ModelAudit.Result audit, String status) {
-        Map<String, Object> ingest = summaryOf(context, "ingest");
-        Map<String, Object> features = summaryOf(context, "features and labels");
-        Map<String, Object> teachers = summaryOf(context, "teacher models (symbol × window)");
-        Map<String, Object> student = summaryOf(context, "student model (cross-sectional)");
-        Map<String, Object> validation = summaryOf(context, "validation");
+        Map<String, Object> ingest = summaryOf(context, io.sensequant.ingest.IngestPhase.NAME);
+        Map<String, Object> features = summaryOf(context, io.sensequant.features.FeaturesPhase.NAME);
+        Map<String, Object> teachers = summaryOf(context, io.sensequant.training.TeacherPhase.NAME);
+        Map<String, Object> student = summaryOf(context, io.sensequant.training.StudentPhase.NAME);
+        Map<String, Object> validation = summaryOf(context, io.sensequant.evaluation.ValidationPhase.NAME);
 
         Map<String, Object> briefing = new LinkedHashMap<>();
         briefing.put("run_id", context.runId());

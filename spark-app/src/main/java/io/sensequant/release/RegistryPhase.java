@@ -13,9 +13,12 @@ import java.util.Map;
 
 /** Phase 7: registers the run in {@code candidate_runs} as ready-for-review, pointing at its manifest and briefing. */
 public final class RegistryPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "candidate registry";
+
     @Override
     public String name() {
-        return "candidate registry";
+        return NAME;
     }
 
     @Override
@@ -25,7 +28,7 @@ public final class RegistryPhase implements Phase {
 
     @Override
     public PhaseResult run(RunContext context) {
-        Map<String, Object> release = context.results().stream().filter(r -> r.phase().equals("release")).findFirst()
+        Map<String, Object> release = context.results().stream().filter(r -> r.phase().equals(ReleasePhase.NAME)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the registry needs the release phase's results")).summary();
         Map<String, Object> training = new LinkedHashMap<>();
         context.results().stream().filter(r -> r.stage() == Stage.TRAINING)

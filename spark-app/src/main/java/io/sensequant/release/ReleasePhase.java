@@ -18,11 +18,14 @@ import java.util.Map;
  * run's release directory.
  */
 public final class ReleasePhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "release";
+
     public static final String READY_FOR_REVIEW = "ready-for-review";
 
     @Override
     public String name() {
-        return "release";
+        return NAME;
     }
 
     @Override

@@ -37,6 +37,9 @@ import static org.apache.spark.sql.functions.when;
  * after the cut-off, less a purge of {@code horizon} sessions, are its out-of-sample test set.
  */
 public final class StudentPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "student model (cross-sectional)";
+
     public static final String MODEL = "student";
 
     static final StructType RUN_SCHEMA = new StructType()
@@ -59,7 +62,7 @@ public final class StudentPhase implements Phase {
 
     @Override
     public String name() {
-        return "student model (cross-sectional)";
+        return NAME;
     }
 
     @Override

@@ -29,11 +29,14 @@ import static org.apache.spark.sql.functions.max;
  * predictions into {@code predictions} (model = teacher), which the student learns from.
  */
 public final class TeacherPhase implements Phase {
+    /** The phase's label on the console; other phases find its results by it. */
+    public static final String NAME = "teacher models (symbol × window)";
+
     public static final String MODEL = "teacher";
 
     @Override
     public String name() {
-        return "teacher models (symbol × window)";
+        return NAME;
     }
 
     @Override
