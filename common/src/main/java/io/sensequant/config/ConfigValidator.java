@@ -45,13 +45,31 @@ final class ConfigValidator {
         validateSentiment(config.sentiment());
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
-        positive("features.recursive_lookback_bars", features.recursiveLookbackBars());
-        PipelineConfig.Seed15 seed15 = features.seed15();
-        int longest = java.util.stream.IntStream.of(seed15.returnLong() + 1, seed15.smaLong(), seed15.smaShort(),
-                seed15.emaSlow(), seed15.bollinger(), seed15.atr(), seed15.rsi() + 1, seed15.volumeZ()).max().orElse(0);
-        if (features.warmupBars() < longest) {
-            throw new ConfigException("features.warmup_bars " + features.warmupBars()
-                    + " is shorter than the longest indicator window (" + longest + " bars); raise it to at least " + longest);
+        if (features.warmupBars() < 0) {
+            throw new ConfigException("features.warmup_bars must be >= 0, got " + features.warmupBars());
+        }
+        if (features.sets().isEmpty()) {
+            throw new ConfigException("features.sets is empty; name at least one feature set (conf/features/<name>.yaml)");
+        }
+        if (!Set.of(PipelineConfig.Features.DROP, PipelineConfig.Features.KEEP).contains(features.warmupPolicy())) {
+            throw new ConfigException("features.warmup_policy '" + features.warmupPolicy() + "' must be drop or keep");
+        }
+        if (features.maxRowsPerSymbol() < 0) {
+            throw new ConfigException("features.max_rows_per_symbol must be 0 (all rows) or positive, got "
+                    + features.maxRowsPerSymbol());
+        }
+        PipelineConfig.CandidateTargets targets = features.candidateTargets();
+        targets.horizons().forEach(h -> positive("features.candidate_targets.horizons", h));
+        for (double t : targets.thresholds()) {
+            if (!(t >= 0 && t < 1)) {
+                throw new ConfigException("features.candidate_targets.thresholds must be in [0, 1), got " + t);
+            }
+        }
+        for (String kind : targets.kinds()) {
+            if (!PipelineConfig.CandidateTargets.KINDS.contains(kind)) {
+                throw new ConfigException("features.candidate_targets.kinds: '" + kind + "' is not one of "
+                        + PipelineConfig.CandidateTargets.KINDS);
+            }
         }
         if (features.labelThreshold() < 0) {
             throw new ConfigException("features.label_threshold must be >= 0, got " + features.labelThreshold());

@@ -80,12 +80,15 @@ public record PipelineConfig(
                             double syntheticPersistence, double syntheticNoise) implements Serializable {
     }
 
-    public record Features(int forecastHorizonDays, double labelThreshold, int warmupBars, int recursiveLookbackBars,
-                           Seed15 seed15) implements Serializable {
+    public record Features(List<String> sets, int forecastHorizonDays, double labelThreshold, int warmupBars,
+                           String warmupPolicy, int maxRowsPerSymbol, CandidateTargets candidateTargets) implements Serializable {
+        public static final String DROP = "drop";
+        public static final String KEEP = "keep";
     }
 
-    public record Seed15(int returnShort, int returnLong, int smaShort, int smaLong, int emaFast, int emaSlow,
-                         int macdSignal, int rsi, int bollinger, double bollingerK, int atr, int volumeZ) implements Serializable {
+    /** Target-ranking candidates: every horizon x threshold x kind ({@link #KINDS}). */
+    public record CandidateTargets(List<Integer> horizons, List<Double> thresholds, List<String> kinds) implements Serializable {
+        public static final List<String> KINDS = List.of("three_class", "binary", "regression");
     }
 
     public record Training(List<String> featureColumns, int windowDays, int stepDays, int minSamples,

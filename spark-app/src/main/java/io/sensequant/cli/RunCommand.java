@@ -4,6 +4,7 @@ import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.evaluation.ValidationPhase;
+import io.sensequant.features.FeatureInputs;
 import io.sensequant.features.FeaturesPhase;
 import io.sensequant.ingest.IngestPhase;
 import io.sensequant.market.TradingCalendar;
@@ -68,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
         Universe universe = setup.universe();
         TradingCalendar calendar = setup.calendar();
         List<String> selected = universe.select(typed.run().symbols(), symbols != null ? "--symbols" : "run.symbols");
+        // Fail before any work if the models would ask for a column no feature set produces.
+        FeatureInputs.modelInputs(typed);
 
         PrintStream out = System.out;
         Instant started = Instant.now();

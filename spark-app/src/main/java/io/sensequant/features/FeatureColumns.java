@@ -1,92 +1,42 @@
 package io.sensequant.features;
 
-import io.sensequant.config.PipelineConfig;
+import java.util.Locale;
+import java.util.Set;
 
-import java.util.List;
-
-/** The seed15 column names, derived from the configured windows (defaults give the original system's names). */
-public record FeatureColumns(PipelineConfig.Seed15 windows) {
+/** Names of the non-feature columns of the {@code features} table: keys, bookkeeping and labels. */
+public final class FeatureColumns {
     public static final String DATE = "date";
     public static final String BAR_INDEX = "bar_index";
+    public static final String WARMUP = "warmup";
     public static final String FORWARD_RETURN = "fwd_return";
     public static final String LABEL = "label";
+    private static final Set<String> RESERVED = Set.of("symbol", "interval", "ts", "ts_part", DATE, BAR_INDEX, WARMUP);
 
-    public String returnShort() {
-        return "ret_" + windows.returnShort() + "d";
+    private FeatureColumns() {
     }
 
-    public String returnLong() {
-        return "ret_" + windows.returnLong() + "d";
+    /** Whether a feature may not take this name (keys, bookkeeping, and anything that looks like a label). */
+    static boolean reserved(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return RESERVED.contains(lower) || lower.startsWith(LABEL) || lower.startsWith(FORWARD_RETURN);
     }
 
-    public String smaShort() {
-        return "sma_" + windows.smaShort();
+    /** Forward return over h bars: {@code fwd_return_7d}. */
+    public static String forwardReturn(int horizon) {
+        return FORWARD_RETURN + "_" + horizon + "d";
     }
 
-    public String smaLong() {
-        return "sma_" + windows.smaLong();
+    /** 3-class label (0 down, 1 neutral, 2 up): {@code label_3c_7d_200bp}. */
+    public static String threeClass(int horizon, double threshold) {
+        return LABEL + "_3c_" + horizon + "d_" + basisPoints(threshold) + "bp";
     }
 
-    public String emaFast() {
-        return "ema_" + windows.emaFast();
+    /** Binary label (1: forward return above the threshold): {@code label_bin_7d_200bp}. */
+    public static String binary(int horizon, double threshold) {
+        return LABEL + "_bin_" + horizon + "d_" + basisPoints(threshold) + "bp";
     }
 
-    public String emaSlow() {
-        return "ema_" + windows.emaSlow();
-    }
-
-    public String rsi() {
-        return "rsi_" + windows.rsi();
-    }
-
-    public String bollingerUpper() {
-        return "bb_upper_" + windows.bollinger();
-    }
-
-    public String bollingerLower() {
-        return "bb_lower_" + windows.bollinger();
-    }
-
-    public String bollingerPercentB() {
-        return "bb_pctb_" + windows.bollinger();
-    }
-
-    public String atr() {
-        return "atr_" + windows.atr();
-    }
-
-    public String volumeZ() {
-        return "volume_z_" + windows.volumeZ();
-    }
-
-    public String closeToSmaShort() {
-        return "close_to_" + smaShort();
-    }
-
-    public String closeToSmaLong() {
-        return "close_to_" + smaLong();
-    }
-
-    public String macdHistPct() {
-        return "macd_hist_pct";
-    }
-
-    public String atrPct() {
-        return "atr_pct_" + windows.atr();
-    }
-
-    /** The 15 indicators of the original system, in its order. */
-    public List<String> seed15() {
-        return List.of(returnShort(), returnLong(), smaShort(), smaLong(), emaFast(), emaSlow(), "macd", "macd_signal",
-                "macd_hist", rsi(), bollingerUpper(), bollingerLower(), bollingerPercentB(), atr(), volumeZ());
-    }
-
-    /** Scale-free companions of the price-level indicators, so one model can compare symbols. */
-    public List<String> scaleFree() {
-        return List.of(closeToSmaShort(), closeToSmaLong(), macdHistPct(), atrPct());
-    }
-
-    public List<String> all() {
-        return java.util.stream.Stream.concat(seed15().stream(), scaleFree().stream()).toList();
+    private static long basisPoints(double threshold) {
+        return Math.round(threshold * 10_000);
     }
 }

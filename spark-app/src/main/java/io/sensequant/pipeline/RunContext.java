@@ -108,6 +108,22 @@ public final class RunContext {
         throw new IllegalStateException("no phase of run " + runId + " has written table " + table.tableName() + " yet");
     }
 
+    /**
+     * The version of {@code table} a phase reads: the one an earlier phase of this run wrote, else (a phase run
+     * on its own, e.g. {@code sensequant features}) the table's latest version.
+     */
+    public long inputVersion(LakeTable table) {
+        for (int i = results.size() - 1; i >= 0; i--) {
+            Long version = results.get(i).tableVersions().get(table.tableName());
+            if (version != null) {
+                return version;
+            }
+        }
+        return lake.latestVersion(table).orElseThrow(() -> new io.sensequant.config.ConfigException("table "
+                + table.tableName() + " does not exist in " + lake.root() + "; run the phase that writes it first"
+                + (table == LakeTable.OHLCV ? " (sensequant ingest)" : "")));
+    }
+
     public StageSnapshot snapshot(Stage stage, LakeTable table, Map<String, Long> inputVersions,
                                   Map<String, Long> rowCounts, Map<String, Object> details) {
         return new StageSnapshot(StageSnapshot.SCHEMA_VERSION, runId, stage, table.tableName(), config.fingerprint(),

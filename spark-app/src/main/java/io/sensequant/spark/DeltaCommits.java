@@ -46,6 +46,26 @@ public final class DeltaCommits {
         } else {
             rows.write().format("delta").mode(SaveMode.Overwrite)
                     .option("replaceWhere", predicate)
+                    .option("mergeSchema", "true")
+                    .option("userMetadata", snapshot.toJson())
+                    .save(lake.path(table));
+        }
+        return lake.latestVersion(table).orElseThrow();
+    }
+
+    /**
+     * Replaces a slice of a partitioned table (rows matching {@code predicate}) with {@code rows} in one commit;
+     * new columns are added to the table's schema (older rows read them as null), so a changed feature set never
+     * needs the table dropped.
+     */
+    public long replaceSlice(Dataset<Row> rows, LakeTable table, String predicate, List<String> partitionColumns,
+                             StageSnapshot snapshot) {
+        if (!lake.exists(table)) {
+            create(rows, table, partitionColumns, snapshot);
+        } else {
+            rows.write().format("delta").mode(SaveMode.Overwrite)
+                    .option("replaceWhere", predicate)
+                    .option("mergeSchema", "true")
                     .option("userMetadata", snapshot.toJson())
                     .save(lake.path(table));
         }

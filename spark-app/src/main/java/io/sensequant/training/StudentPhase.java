@@ -2,6 +2,7 @@ package io.sensequant.training;
 
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.features.FeatureColumns;
+import io.sensequant.features.FeatureInputs;
 import io.sensequant.identity.Seeds;
 import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
@@ -73,7 +74,7 @@ public final class StudentPhase implements Phase {
     @Override
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
-        List<String> featureColumns = config.training().featureColumns();
+        List<String> featureColumns = FeatureInputs.modelInputs(config);
         long featuresVersion = context.versionWritten(LakeTable.FEATURES);
         long teacherPredictionsVersion = context.versionWritten(LakeTable.PREDICTIONS);
         Dataset<Row> features = FeatureInputs.read(context, featuresVersion)

@@ -2,6 +2,10 @@ package io.sensequant.training;
 
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.features.FeatureColumns;
+import io.sensequant.features.FeatureInputs;
+import io.sensequant.features.FeatureEngine;
+import io.sensequant.features.FeaturePlan;
+import io.sensequant.config.ConfDir;
 import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.market.WindowPlanner;
 import io.sensequant.pipeline.Phase;
@@ -47,28 +51,35 @@ public final class TeacherPhase implements Phase {
     @Override
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
-        long featuresVersion = context.versionWritten(LakeTable.FEATURES);
-        long ohlcvVersion = context.versionWritten(LakeTable.OHLCV);
+        long featuresVersion = context.inputVersion(LakeTable.FEATURES);
+        long ohlcvVersion = context.inputVersion(LakeTable.OHLCV);
         Dataset<Row> features = FeatureInputs.read(context, featuresVersion);
 
         Map<String, LocalDate> lastBars = new HashMap<>();
-        context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
+        Dataset<Row> symbolBars = context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
                 .where(col(OhlcvSchema.SYMBOL).isin(context.symbols().toArray())
-                        .and(col(OhlcvSchema.INTERVAL).equalTo(config.run().interval())))
-                .groupBy(OhlcvSchema.SYMBOL).agg(max(col(OhlcvSchema.TS)).cast("date"))
+                        .and(col(OhlcvSchema.INTERVAL).equalTo(config.run().interval())));
+        symbolBars.groupBy(OhlcvSchema.SYMBOL).agg(max(col(OhlcvSchema.TS)).cast("date"))
                 .collectAsList().forEach(r -> lastBars.put(r.getString(0), r.getDate(1).toLocalDate()));
         // Windows need bars beyond the run's end only if ohlcv has them; never look past the run's end date.
         lastBars.replaceAll((symbol, date) -> date.isAfter(config.run().endDate()) ? config.run().endDate() : date);
 
         PipelineConfig.Training training = config.training();
-        TeacherSpec spec = new TeacherSpec(context.runId(), config.run().baseSeed(), training.featureColumns(),
+        FeaturePlan plan = FeaturePlan.load(ConfDir.locate(), config.features());
+        List<String> featureColumns = plan.resolve(training.featureColumns(), "training.feature_columns");
+        TeacherSpec spec = new TeacherSpec(context.runId(), config.run().baseSeed(), featureColumns,
                 new HashMap<>(config.models().xgboost().hyperparameters().teacher()), training.teacher().nthread(),
                 new WindowPlanner(training.windowDays(), training.stepDays()), config.run().startDate(),
                 config.run().endDate(), config.features().forecastHorizonDays(), training.minSamples(),
                 training.trainFraction(), training.minTrainFraction(), context.calendar(), lastBars,
                 context.lake().modelsDir(context.runId()));
-        Dataset<Row> outcomes = TeacherTraining.train(features, spec, context.lake().hadoopConf(),
-                training.teacher().taskPartitions()).cache();
+        Dataset<Row> windowCounts = WindowDiagnostics.counts(
+                symbolBars.where(OhlcvSchema.onDates(config.run().startDate(), config.run().endDate(), context.calendar().zone())),
+                spec.planner().plan("", config.run().startDate(), config.run().endDate()),
+                FeatureEngine.warmupBars(plan, config.features()),
+                config.features().warmupPolicy().equals(PipelineConfig.Features.KEEP));
+        Dataset<Row> outcomes = WindowDiagnostics.attach(TeacherTraining.train(features, spec, context.lake().hadoopConf(),
+                training.teacher().taskPartitions()), windowCounts).cache();
         try {
             Map<String, Long> byStatus = new TreeMap<>();
             outcomes.groupBy("status").count().collectAsList().forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
@@ -83,7 +94,7 @@ public final class TeacherPhase implements Phase {
             details.put("windows", byStatus);
             details.put("hyperparameters", config.models().xgboost().hyperparameters().teacher());
             details.put("variant", config.models().xgboost().activeVariant());
-            details.put("feature_columns", training.featureColumns());
+            details.put("feature_columns", featureColumns);
             details.put("model_artifact_sha256", modelHashes);
             Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion, LakeTable.OHLCV.tableName(), ohlcvVersion);
             long runsVersion = context.commits().replace(outcomes.drop(TeacherRows.PREDICTIONS), LakeTable.TEACHER_RUNS,

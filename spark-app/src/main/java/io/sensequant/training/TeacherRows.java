@@ -24,7 +24,7 @@ public final class TeacherRows {
             .add("window_end", DataTypes.DateType, false)
             .add("status", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, true)
-            .add("raw_rows", DataTypes.IntegerType, false)
+            .add("labelled_rows", DataTypes.IntegerType, false)
             .add("train_rows", DataTypes.IntegerType, false)
             .add("purged_rows", DataTypes.IntegerType, false)
             .add("validation_rows", DataTypes.IntegerType, false)

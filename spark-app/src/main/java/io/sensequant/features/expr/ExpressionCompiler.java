@@ -1,8 +1,8 @@
 package io.sensequant.features.expr;
 
-import io.sensequant.config.ConfigException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.WindowSpec;
 
@@ -37,6 +37,8 @@ import static org.apache.spark.sql.functions.signum;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udaf;
+import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.var_samp;
 import static org.apache.spark.sql.functions.when;
 
@@ -55,8 +57,9 @@ import static org.apache.spark.sql.functions.when;
  * <p><b>Nulls.</b> A time-series operator over N rows is null until its window holds N non-null values (the
  * row number is at least N and the window's non-null count is N): the pandas {@code rolling(N)} default
  * {@code min_periods=N}, so e.g. {@code Mean(Ref($close,1),5)} first has a value on the 6th row. Ref and
- * Delta are plain lags (null for the first N rows). EMA is null for the first N-1 rows, then runs over the
- * non-null values of the last L rows (L = the constructor's lookback). Element-wise sub-expressions are
+ * Delta are plain lags (null for the first N rows). EMA is the exact recursive average over the whole
+ * series so far (its non-null values, seeded with the first), null for the first N-1 rows (N the span, or the
+ * Wilder period 1/alpha for a smoothing factor). Element-wise sub-expressions are
  * inlined (cheap); only window operators become shared helper columns.
  * Expressions are evaluated in double precision; division by zero and the log of a non-positive number give
  * null (Spark's non-ANSI semantics) where Qlib would give inf/NaN. Comparisons yield 1.0/0.0, and {@code &},
@@ -67,21 +70,7 @@ public final class ExpressionCompiler {
     public static final String ROW_NUMBER = HELPER_PREFIX + "rn";
     static final String DEFAULT_SOURCE = "feature map";
 
-    private final int emaLookback;
     private Set<String> columns = Set.of();
-
-    /**
-     * @param emaLookback L, the rows of history the exponential average sees (window rowsBetween(-(L-1), 0));
-     *                    the result equals the full-history EMA while a series has at most L rows, and differs
-     *                    from it by at most (1-alpha)^L times the range of the data beyond that. Must come from
-     *                    configuration.
-     */
-    public ExpressionCompiler(int emaLookback) {
-        if (emaLookback < 1) {
-            throw new ConfigException("EMA lookback must be a positive number of bars, got " + emaLookback);
-        }
-        this.emaLookback = emaLookback;
-    }
 
     /** Adds the helper row-number column and remembers which columns exist (for the {@code $vwap} fallback). */
     public Dataset<Row> prepare(Dataset<Row> bars) {
@@ -113,8 +102,17 @@ public final class ExpressionCompiler {
     public Dataset<Row> compileAll(Dataset<Row> bars, Map<String, String> features, String source) {
         Map<String, Expr> parsed = new LinkedHashMap<>();
         features.forEach((name, text) -> parsed.put(name, ExpressionParser.parse(name, source, text)));
+        return compileParsed(bars, parsed, name -> source);
+    }
+
+    /**
+     * As {@link #compileAll(Dataset, Map, String)} for expressions already parsed (and references expanded).
+     *
+     * @param sourceOf the file each feature came from, for errors about fields the bars do not have
+     */
+    public Dataset<Row> compileParsed(Dataset<Row> bars, Map<String, Expr> parsed, Function<String, String> sourceOf) {
         Dataset<Row> frame = prepare(bars);
-        parsed.forEach((name, expr) -> checkFields(expr, new ParseErrors(name, source)));
+        parsed.forEach((name, expr) -> checkFields(expr, new ParseErrors(name, sourceOf.apply(name))));
 
         Map<String, String> helperByCanonical = new LinkedHashMap<>();
         // Helpers grouped by nesting depth: all helpers of one depth depend only on shallower ones, so each
@@ -262,6 +260,7 @@ public final class ExpressionCompiler {
             case GREATER -> when(a.get(0).isNull().or(a.get(1).isNull()), nullDouble).otherwise(greatest(a.get(0), a.get(1)));
             case LESS -> when(a.get(0).isNull().or(a.get(1).isNull()), nullDouble).otherwise(least(a.get(0), a.get(1)));
             case IF -> when(a.get(0).isNull(), nullDouble).when(truth(a.get(0)), a.get(1)).otherwise(a.get(2));
+            case POWER -> pow(a.get(0), a.get(1));
             default -> throw new IllegalArgumentException("not element-wise: " + c.operator());
         };
     }
@@ -284,13 +283,13 @@ public final class ExpressionCompiler {
             Column full = rn.geq(n).and(count(when(x.isNotNull().and(y.isNotNull()), 1)).over(w).equalTo(n));
             return when(full, op == Operator.CORR ? corr(x, y).over(w) : covar_samp(x, y).over(w));
         }
-        int n = c.window(1);
         if (op == Operator.EMA) {
-            // The lookback can never be shorter than the window itself.
-            int lookback = Math.max(emaLookback, n);
-            Column arr = collect_list(x).over(SeriesWindows.lastRows(lookback));
-            return when(rn.geq(n), RollingArrays.ema(arr, size(arr), 2.0 / (n + 1)));
+            double span = c.number(1);
+            Column average = udaf(new ExponentialAverage(ExponentialAverage.alphaOfSpan(span)), Encoders.DOUBLE())
+                    .apply(x).over(SeriesWindows.growing());
+            return when(rn.geq(ExponentialAverage.periodOfSpan(span)), average);
         }
+        int n = c.window(1);
         WindowSpec w = SeriesWindows.lastRows(n);
         Column full = rn.geq(n).and(count(x).over(w).equalTo(n));
         Column arr = collect_list(x).over(w);

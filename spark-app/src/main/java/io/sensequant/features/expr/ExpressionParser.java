@@ -77,7 +77,7 @@ public final class ExpressionParser {
         Expr left = multiplicative();
         while (peekOperator("+") || peekOperator("-")) {
             Token op = advance();
-            left = new Expr.Binary(op.text(), left, multiplicative(), op.position());
+            left = arithmetic(op, left, multiplicative());
         }
         return left;
     }
@@ -86,9 +86,28 @@ public final class ExpressionParser {
         Expr left = unary();
         while (peekOperator("*") || peekOperator("/")) {
             Token op = advance();
-            left = new Expr.Binary(op.text(), left, unary(), op.position());
+            left = arithmetic(op, left, unary());
         }
         return left;
+    }
+
+    /**
+     * Folds arithmetic on two literals, so that a literal-only argument such as Wilder's {@code 1/14} or a
+     * window written as {@code 2*10} is still a literal where the signature requires one.
+     */
+    private Expr arithmetic(Token op, Expr left, Expr right) {
+        if (left instanceof Expr.Literal a && right instanceof Expr.Literal b) {
+            double value = switch (op.text()) {
+                case "+" -> a.value() + b.value();
+                case "-" -> a.value() - b.value();
+                case "*" -> a.value() * b.value();
+                default -> a.value() / b.value();
+            };
+            if (Double.isFinite(value)) {
+                return new Expr.Literal(value, a.position());
+            }
+        }
+        return new Expr.Binary(op.text(), left, right, op.position());
     }
 
     private Expr unary() {
@@ -170,6 +189,14 @@ public final class ExpressionParser {
                                 + ", found " + arg.canonical());
                     }
                 }
+                case SPAN -> {
+                    boolean ok = arg instanceof Expr.Literal lit && ((lit.value() > 0 && lit.value() < 1)
+                            || (lit.value() == Math.rint(lit.value()) && lit.value() >= 1 && lit.value() <= Integer.MAX_VALUE));
+                    if (!ok) {
+                        throw errors.at(arg.position(), "expected the span of " + op.displayName() + " (argument " + (i + 1)
+                                + ") to be an integer literal >= 1 or a smoothing factor in (0, 1), found " + arg.canonical());
+                    }
+                }
                 case FRACTION -> {
                     boolean ok = arg instanceof Expr.Literal lit && lit.value() >= 0 && lit.value() <= 1;
                     if (!ok) {
@@ -188,6 +215,7 @@ public final class ExpressionParser {
                 case EXPR -> "expr";
                 case WINDOW -> "window";
                 case FRACTION -> "q";
+                case SPAN -> "span";
             });
         }
         return "(" + String.join(", ", parts) + ")";

@@ -35,7 +35,7 @@ public enum Operator {
     SLOPE("Slope", Kind.TIME_SERIES, 2, Arg.EXPR, Arg.WINDOW),
     RSQUARE("Rsquare", Kind.TIME_SERIES, 2, Arg.EXPR, Arg.WINDOW),
     RESI("Resi", Kind.TIME_SERIES, 2, Arg.EXPR, Arg.WINDOW),
-    EMA("EMA", Kind.TIME_SERIES, 1, Arg.EXPR, Arg.WINDOW),
+    EMA("EMA", Kind.TIME_SERIES, 1, Arg.EXPR, Arg.SPAN),
     WMA("WMA", Kind.TIME_SERIES, 1, Arg.EXPR, Arg.WINDOW),
     // Element-wise operators: plain column arithmetic, never a window.
     ABS("Abs", Kind.ELEMENT_WISE, 0, Arg.EXPR),
@@ -44,14 +44,19 @@ public enum Operator {
     GREATER("Greater", Kind.ELEMENT_WISE, 0, Arg.EXPR, Arg.EXPR),
     LESS("Less", Kind.ELEMENT_WISE, 0, Arg.EXPR, Arg.EXPR),
     IF("If", Kind.ELEMENT_WISE, 0, Arg.EXPR, Arg.EXPR, Arg.EXPR),
+    POWER("Power", Kind.ELEMENT_WISE, 0, Arg.EXPR, Arg.EXPR),
     // Cross-sectional operators: across symbols at the same (ts, interval).
     CSRANK("CSRank", Kind.CROSS_SECTIONAL, 0, Arg.EXPR),
     CSZSCORE("CSZScore", Kind.CROSS_SECTIONAL, 0, Arg.EXPR);
 
     public enum Kind { TIME_SERIES, ELEMENT_WISE, CROSS_SECTIONAL }
 
-    /** EXPR: any expression; WINDOW: a positive integer literal; FRACTION: a numeric literal in [0, 1]. */
-    public enum Arg { EXPR, WINDOW, FRACTION }
+    /**
+     * EXPR: any expression; WINDOW: a positive integer literal; FRACTION: a numeric literal in [0, 1]; SPAN: an
+     * integer literal N >= 1 (smoothing 2 / (N + 1)) or a literal in (0, 1) taken as the smoothing factor itself,
+     * as in Qlib's EMA (so Wilder's smoothing over 14 bars is {@code EMA(x, 1/14)}).
+     */
+    public enum Arg { EXPR, WINDOW, FRACTION, SPAN }
 
     private static final Map<String, Operator> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toMap(o -> o.displayName.toLowerCase(Locale.ROOT), Function.identity()));

@@ -118,14 +118,4 @@ final class RollingArrays {
         };
     }
 
-    /**
-     * Exponential moving average with smoothing alpha, seeded with the oldest element (pandas
-     * ewm(adjust=False)): y = x_1, then y = alpha * x_k + (1 - alpha) * y.
-     */
-    static Column ema(Column arr, Column size, double alpha) {
-        // slice rejects a negative length, which an all-null history (empty array) would otherwise produce.
-        Column rest = org.apache.spark.sql.functions.slice(arr, lit(2), greatest(size.minus(1), lit(0)));
-        return aggregate(rest, element_at(arr, 1),
-                (acc, x) -> acc.multiply(1 - alpha).plus(x.multiply(alpha)));
-    }
 }

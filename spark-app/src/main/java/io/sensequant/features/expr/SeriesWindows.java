@@ -27,6 +27,11 @@ final class SeriesWindows {
         return ordered().rowsBetween(-(long) (n - 1), Window.currentRow());
     }
 
+    /** Every row of the series up to and including the current one (Spark updates such frames incrementally). */
+    static WindowSpec growing() {
+        return ordered().rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    }
+
     static WindowSpec crossSection() {
         return Window.partitionBy(col(TS), col(INTERVAL));
     }

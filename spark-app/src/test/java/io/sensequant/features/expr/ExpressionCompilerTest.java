@@ -35,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExpressionCompilerTest {
     static final double TOLERANCE = 1e-9;
     static final int ROWS = 12;
-    static final int EMA_LOOKBACK = 50;
     static final String[] SYMBOLS = {"AAA", "BBB", "CCC"};
     static final double[][] CLOSE = {
             {10, 11, 10.5, 12, 13, 12.5, 14, 13, 15, 16, 15.5, 17},
@@ -233,6 +232,18 @@ class ExpressionCompilerTest {
             }
             return y;
         }));
+        // Wilder's smoothing: a factor in (0, 1) is the alpha itself; null until the period 1/alpha = 4 rows.
+        CASES.add(new Case("ema_wilder", "EMA($close, 1/4)", (s, i) -> {
+            if (i < 3) {
+                return null;
+            }
+            double y = CLOSE[s][0];
+            for (int k = 1; k <= i; k++) {
+                y = 0.25 * CLOSE[s][k] + 0.75 * y;
+            }
+            return y;
+        }));
+        CASES.add(new Case("power", "Power($close, 0.5)", (s, i) -> Math.sqrt(CLOSE[s][i])));
         CASES.add(new Case("wma", "WMA($close, 4)", rolling(4, w -> {
             double num = 0;
             for (int k = 0; k < w.length; k++) {
@@ -336,7 +347,7 @@ class ExpressionCompilerTest {
         bars = bars();
         Map<String, String> features = new LinkedHashMap<>();
         CASES.forEach(c -> features.put(c.name(), c.expr()));
-        Dataset<Row> out = new ExpressionCompiler(EMA_LOOKBACK).compileAll(bars, features, "test.yaml");
+        Dataset<Row> out = new ExpressionCompiler().compileAll(bars, features, "test.yaml");
         assertFalse(Arrays.stream(out.columns()).anyMatch(c -> c.startsWith(ExpressionCompiler.HELPER_PREFIX)),
                 "helper columns must be dropped: " + Arrays.toString(out.columns()));
         results = new LinkedHashMap<>();
@@ -397,7 +408,7 @@ class ExpressionCompilerTest {
 
     @Test
     void compileContractOnAPreparedFrame() {
-        ExpressionCompiler compiler = new ExpressionCompiler(EMA_LOOKBACK);
+        ExpressionCompiler compiler = new ExpressionCompiler();
         Dataset<Row> prepared = compiler.prepare(bars);
         assertTrue(Arrays.asList(prepared.columns()).contains(ExpressionCompiler.ROW_NUMBER));
         Column mean = compiler.compile(ExpressionParser.parse("m", "t", "Mean($close, 4) / $open"));
@@ -417,7 +428,7 @@ class ExpressionCompilerTest {
 
     @Test
     void unknownFieldIsAConfigErrorWithPosition() {
-        ConfigException e = assertThrows(ConfigException.class, () -> new ExpressionCompiler(EMA_LOOKBACK)
+        ConfigException e = assertThrows(ConfigException.class, () -> new ExpressionCompiler()
                 .compileAll(bars, Map.of("bad", "Mean($closing, 3)"), "conf/features/x.yaml"));
         assertTrue(e.getMessage().startsWith("feature 'bad' in conf/features/x.yaml at position 6: unknown field $closing"),
                 e.getMessage());
@@ -429,7 +440,7 @@ class ExpressionCompilerTest {
         features.put("a", "Mean($close, 3)");
         features.put("b", "Mean($close, 3) * 2");
         features.put("c", "Std(Mean($close,3), 3) / mean($close, 3)");
-        String plan = new ExpressionCompiler(EMA_LOOKBACK).compileAll(bars, features).queryExecution().analyzed().toString();
+        String plan = new ExpressionCompiler().compileAll(bars, features).queryExecution().analyzed().toString();
         assertEquals(1, plan.split("avg\\(", -1).length - 1, plan);
         assertEquals(1, plan.split("stddev_samp\\(", -1).length - 1, plan);
     }
@@ -443,7 +454,7 @@ class ExpressionCompilerTest {
         features.put("std", "Std($c, 3)");
         features.put("ema_of_nulls", "EMA($c / 0, 2)"); // division by zero is null: an all-null history
         Dataset<Row> constant = bars.withColumn("c", org.apache.spark.sql.functions.lit(7.0));
-        Row last = new ExpressionCompiler(EMA_LOOKBACK).compileAll(constant, features)
+        Row last = new ExpressionCompiler().compileAll(constant, features)
                 .filter(col("symbol").equalTo("AAA")).orderBy(col("ts").desc()).first();
         assertTrue(last.isNullAt(last.fieldIndex("skew")));
         assertTrue(last.isNullAt(last.fieldIndex("kurt")));
