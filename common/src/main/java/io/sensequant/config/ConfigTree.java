@@ -196,7 +196,12 @@ final class ConfigTree {
         if (expected.isArray()) {
             ArrayNode list = NODES.arrayNode();
             JsonNode elementType = expected.size() > 0 ? expected.get(0) : null;
-            for (String item : raw.split(",")) {
+            // "a,b" and the YAML-looking "[a, b]" both mean a list
+            String items = raw.strip();
+            if (items.startsWith("[") && items.endsWith("]")) {
+                items = items.substring(1, items.length() - 1);
+            }
+            for (String item : items.split(",")) {
                 if (!item.isBlank()) {
                     list.add(convert(item.trim(), elementType, key, source));
                 }

@@ -105,6 +105,11 @@ class RunEndToEndTest {
         List<Row> windows = lake.read(LakeTable.TEACHER_RUNS).where(col("run_id").equalTo(runId)).collectAsList();
         assertEquals(5 * SYMBOLS.size(), windows.size(), "180-day windows from 2022-01-01 to 2023-12-31");
         for (Row w : windows) {
+            // per-window sample diagnostics: each count can only shrink along the way
+            int raw = w.getAs("raw_bars");
+            int afterFeatures = w.getAs("feature_rows");
+            int labelled = w.getAs("labelled_rows");
+            assertTrue(raw >= afterFeatures && afterFeatures >= labelled && raw > 0, w.toString());
             String status = w.getAs("status");
             assertTrue(Set.of("success", "skipped").contains(status), w.toString());
             if (status.equals("skipped")) {
