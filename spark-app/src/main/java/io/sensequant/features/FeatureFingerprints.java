@@ -25,6 +25,23 @@ final class FeatureFingerprints {
     private FeatureFingerprints() {
     }
 
+    /**
+     * {@code feature_fingerprint_input}: the XOR over the bars read of a 64-bit hash of every bar column, so
+     * the fingerprint names the exact input whatever Delta version or file layout it came from.
+     */
+    static String input(Dataset<Row> bars) {
+        Column[] columns = java.util.stream.Stream.of(OhlcvSchema.SYMBOL, OhlcvSchema.INTERVAL, OhlcvSchema.TS,
+                OhlcvSchema.OPEN, OhlcvSchema.HIGH, OhlcvSchema.LOW, OhlcvSchema.CLOSE, OhlcvSchema.VOLUME)
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Row r = bars.agg(bit_xor(xxhash64(columns)), count(org.apache.spark.sql.functions.lit(1))).first();
+        return String.format(Locale.ROOT, "%016x:%d", r.isNullAt(0) ? 0L : r.getLong(0), r.getLong(1));
+    }
+
+    /** {@code feature_fingerprint_output}: SHA-256 of the per-feature fingerprints' canonical JSON. */
+    static String output(Map<String, Object> perFeature) {
+        return io.sensequant.identity.Hashing.sha256Hex(io.sensequant.identity.CanonicalJson.write(perFeature));
+    }
+
     static Map<String, Object> of(Dataset<Row> rows, List<String> features) {
         List<Column> aggregates = new ArrayList<>();
         for (String feature : features) {

@@ -83,6 +83,8 @@ public final class FeaturesPhase implements Phase {
             details.put("features", plan.columns());
             details.put("feature_signature", plan.signature());
             details.put("feature_definitions_sha256", plan.definitionHashes());
+            details.put("feature_fingerprint_input", FeatureFingerprints.input(computed));
+            details.put("feature_fingerprint_output", FeatureFingerprints.output(fingerprints));
             details.put("feature_fingerprints", fingerprints);
             details.put("targets", targetColumns(rows, plan));
             details.put("forecast_horizon_days", settings.forecastHorizonDays());

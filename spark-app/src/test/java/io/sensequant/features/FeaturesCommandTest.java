@@ -86,7 +86,12 @@ class FeaturesCommandTest {
         // the same bars and definitions give the same fingerprints
         CommandOutput again = features("--feature-set", "seed15", "--feature-set", "alpha158");
         assertEquals(0, again.exitCode(), again.err());
-        assertEquals(fingerprints, lastSnapshot().details().get("feature_fingerprints"));
+        StageSnapshot repeat = lastSnapshot();
+        assertEquals(fingerprints, repeat.details().get("feature_fingerprints"));
+        for (String key : List.of("feature_fingerprint_input", "feature_fingerprint_output")) {
+            assertTrue(((String) snapshot.details().get(key)).length() >= 16, key);
+            assertEquals(snapshot.details().get(key), repeat.details().get(key), key);
+        }
         assertEquals((barsPerSymbol - warmup - 7) * SYMBOLS.size(), lake.read(LakeTable.FEATURES).count(), "slice replaced, not appended");
     }
 
