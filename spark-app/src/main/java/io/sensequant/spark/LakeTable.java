@@ -1,25 +1,48 @@
 package io.sensequant.spark;
 
-/** The lake's tables (ARCHITECTURE.md), each with its natural key. A package owns the tables it writes. */
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lake's tables (ARCHITECTURE.md), each with its natural key: the columns that identify a row, in the order
+ * that reads naturally (exports sort by it). The writing packages keep their own key constants for MERGE; a
+ * test checks they agree with these.
+ */
 public enum LakeTable {
-    OHLCV("ohlcv"),
-    INGEST_LOG("ingest_log"),
-    OHLCV_QUARANTINE("ohlcv_quarantine"),
-    SENTIMENT("sentiment"),
-    FEATURES("features"),
-    TEACHER_RUNS("teacher_runs"),
-    STUDENT_RUNS("student_runs"),
-    PREDICTIONS("predictions"),
-    METRICS("metrics"),
-    CANDIDATE_RUNS("candidate_runs");
+    OHLCV("ohlcv", "symbol", "interval", "ts"),
+    INGEST_LOG("ingest_log", "symbol", "interval", "chunk_start"),
+    OHLCV_QUARANTINE("ohlcv_quarantine", "symbol", "interval", "ts", "reason"),
+    SENTIMENT("sentiment", "symbol", "date"),
+    FEATURES("features", "symbol", "interval", "ts"),
+    TEACHER_RUNS("teacher_runs", "run_id", "symbol", "window_label"),
+    STUDENT_RUNS("student_runs", "run_id", "model"),
+    PREDICTIONS("predictions", "run_id", "model", "symbol", "ts"),
+    METRICS("metrics", "run_id", "stage", "scope", "metric"),
+    CANDIDATE_RUNS("candidate_runs", "run_id", "seq");
 
     private final String tableName;
+    private final List<String> key;
 
-    LakeTable(String tableName) {
+    LakeTable(String tableName, String... key) {
         this.tableName = tableName;
+        this.key = List.of(key);
     }
 
     public String tableName() {
         return tableName;
+    }
+
+    /** The natural key; empty for a table that has none. */
+    public List<String> key() {
+        return key;
+    }
+
+    public static Optional<LakeTable> byName(String name) {
+        return Arrays.stream(values()).filter(t -> t.tableName.equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(LakeTable::tableName).toList();
     }
 }
