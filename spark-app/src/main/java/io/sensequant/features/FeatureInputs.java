@@ -31,6 +31,40 @@ public final class FeatureInputs {
         return FeatureRows.limitPerSymbol(slice, context.config().features().maxRowsPerSymbol());
     }
 
+    /** Summary keys through which the ranking and selection stages hand their choice to training. */
+    public static final String CHOSEN_TARGET = "chosen_target";
+    public static final String CHOSEN_HORIZON_DAYS = "chosen_horizon_days";
+    public static final String SELECTED_FEATURES = "selected_features";
+
+    /**
+     * The rows the models train on: {@link #read} with the run's training target exposed as {@code label} and
+     * {@code fwd_return}, so the trainers never need to know which candidate was chosen.
+     */
+    public static Dataset<Row> forTraining(RunContext context, long version) {
+        Dataset<Row> rows = read(context, version);
+        TrainingTarget target = target(context);
+        return target.isPrimary() ? rows : rows.withColumn(FeatureColumns.LABEL, col(target.labelColumn()))
+                .withColumn(FeatureColumns.FORWARD_RETURN, col(target.returnColumn()));
+    }
+
+    /** The target chosen by this run's TARGET_RANKING stage, else the primary target from config. */
+    public static TrainingTarget target(RunContext context) {
+        return context.result(io.sensequant.snapshot.Stage.TARGET_RANKING)
+                .filter(r -> r.summary().get(CHOSEN_TARGET) != null)
+                .map(r -> TrainingTarget.candidate((String) r.summary().get(CHOSEN_TARGET),
+                        ((Number) r.summary().get(CHOSEN_HORIZON_DAYS)).intValue()))
+                .orElse(TrainingTarget.primary(context.config().features()));
+    }
+
+    /** The features selected by this run's FEATURE_SELECTION stage, else {@link #modelInputs(PipelineConfig)}. */
+    @SuppressWarnings("unchecked")
+    public static List<String> modelInputs(RunContext context) {
+        return context.result(io.sensequant.snapshot.Stage.FEATURE_SELECTION)
+                .filter(r -> r.summary().get(SELECTED_FEATURES) != null)
+                .map(r -> List.copyOf((List<String>) r.summary().get(SELECTED_FEATURES)))
+                .orElseGet(() -> modelInputs(context.config()));
+    }
+
     /** {@code training.feature_columns} with every {@code @set} expanded to the set's features. */
     public static List<String> modelInputs(PipelineConfig config) {
         return FeaturePlan.load(ConfDir.locate(), config.features())

@@ -52,9 +52,8 @@ public final class Labels {
         List<String> kinds = targets.kinds();
         for (int horizon : new TreeSet<>(targets.horizons())) {
             Column forward = forwardReturn(ordered, horizon);
-            if (kinds.contains("regression")) {
-                columns.put(FeatureColumns.forwardReturn(horizon), forward);
-            }
+            // always written: the reward of a classifier trained on any candidate needs its realised return
+            columns.put(FeatureColumns.forwardReturn(horizon), forward);
             for (double threshold : new TreeSet<>(targets.thresholds())) {
                 if (kinds.contains("three_class")) {
                     columns.put(FeatureColumns.threeClass(horizon, threshold), threeClass(forward, threshold));

@@ -74,16 +74,16 @@ public final class StudentPhase implements Phase {
     @Override
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
-        List<String> featureColumns = FeatureInputs.modelInputs(config);
+        List<String> featureColumns = FeatureInputs.modelInputs(context);
         long featuresVersion = context.versionWritten(LakeTable.FEATURES);
         long teacherPredictionsVersion = context.versionWritten(LakeTable.PREDICTIONS);
-        Dataset<Row> features = FeatureInputs.read(context, featuresVersion)
+        Dataset<Row> features = FeatureInputs.forTraining(context, featuresVersion)
                 .na().fill(Double.NaN, featureColumns.toArray(String[]::new));
 
         List<Date> sessions = features.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
                 .collectAsList().stream().map(r -> r.getDate(0)).toList();
         SplitDates split = SplitDates.of(sessions, config.training().student().trainFraction(),
-                config.features().forecastHorizonDays());
+                FeatureInputs.target(context).horizonDays());
 
         Dataset<Row> teacherLabels = context.lake().readVersion(LakeTable.PREDICTIONS, teacherPredictionsVersion)
                 .where(col("run_id").equalTo(context.runId()).and(col("model").equalTo(TeacherPhase.MODEL)))
@@ -122,6 +122,7 @@ public final class StudentPhase implements Phase {
                 details.put("hyperparameters", config.models().xgboost().hyperparameters().student());
                 details.put("variant", config.models().xgboost().activeVariant());
                 details.put("feature_columns", featureColumns);
+                details.put("target", FeatureInputs.target(context).labelColumn());
                 details.put("seed", seed);
                 details.put("split", split.asMap());
                 details.put("model_artifact_sha256", modelSha);

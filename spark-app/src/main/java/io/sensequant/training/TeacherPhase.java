@@ -3,6 +3,7 @@ package io.sensequant.training;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.features.FeatureColumns;
 import io.sensequant.features.FeatureInputs;
+import io.sensequant.features.TrainingTarget;
 import io.sensequant.features.FeatureEngine;
 import io.sensequant.features.FeaturePlan;
 import io.sensequant.config.ConfDir;
@@ -53,7 +54,7 @@ public final class TeacherPhase implements Phase {
         PipelineConfig config = context.config();
         long featuresVersion = context.inputVersion(LakeTable.FEATURES);
         long ohlcvVersion = context.inputVersion(LakeTable.OHLCV);
-        Dataset<Row> features = FeatureInputs.read(context, featuresVersion);
+        Dataset<Row> features = FeatureInputs.forTraining(context, featuresVersion);
 
         Map<String, LocalDate> lastBars = new HashMap<>();
         Dataset<Row> symbolBars = context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
@@ -66,11 +67,12 @@ public final class TeacherPhase implements Phase {
 
         PipelineConfig.Training training = config.training();
         FeaturePlan plan = FeaturePlan.load(ConfDir.locate(), config.features());
-        List<String> featureColumns = plan.resolve(training.featureColumns(), "training.feature_columns");
+        List<String> featureColumns = FeatureInputs.modelInputs(context);
+        TrainingTarget target = FeatureInputs.target(context);
         TeacherSpec spec = new TeacherSpec(context.runId(), config.run().baseSeed(), featureColumns,
                 new HashMap<>(config.models().xgboost().hyperparameters().teacher()), training.teacher().nthread(),
                 new WindowPlanner(training.windowDays(), training.stepDays()), config.run().startDate(),
-                config.run().endDate(), config.features().forecastHorizonDays(), training.minSamples(),
+                config.run().endDate(), target.horizonDays(), training.minSamples(),
                 training.trainFraction(), training.minTrainFraction(), context.calendar(), lastBars,
                 context.lake().modelsDir(context.runId()));
         Dataset<Row> windowCounts = WindowDiagnostics.counts(
@@ -95,6 +97,7 @@ public final class TeacherPhase implements Phase {
             details.put("hyperparameters", config.models().xgboost().hyperparameters().teacher());
             details.put("variant", config.models().xgboost().activeVariant());
             details.put("feature_columns", featureColumns);
+            details.put("target", target.labelColumn());
             details.put("model_artifact_sha256", modelHashes);
             Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion, LakeTable.OHLCV.tableName(), ohlcvVersion);
             long runsVersion = context.commits().replace(outcomes.drop(TeacherRows.PREDICTIONS), LakeTable.TEACHER_RUNS,
