@@ -3,6 +3,7 @@ package io.sensequant.config;
 import io.sensequant.market.SymbolNames;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks that go beyond types: ranges, orderings and cross-key consistency of the effective config. */
@@ -90,10 +91,51 @@ final class ConfigValidator {
         if (training.featureColumns().isEmpty()) {
             throw new ConfigException("training.feature_columns is empty; name at least one feature column");
         }
+        validateRanking(config);
         List<String> classes = config.validation().classes();
         if (classes.size() != 3) {
             throw new ConfigException("validation.classes must name the 3 label classes (down, neutral, up), got " + classes);
         }
+    }
+
+    private static void validateRanking(PipelineConfig config) {
+        PipelineConfig.Ranking ranking = config.ranking();
+        if (!PipelineConfig.Ranking.VIEWS.contains(ranking.chooseBy())) {
+            throw new ConfigException("ranking.choose_by '" + ranking.chooseBy() + "' is not one of " + PipelineConfig.Ranking.VIEWS);
+        }
+        positive("ranking.folds", ranking.folds());
+        positive("ranking.min_train_rows", ranking.minTrainRows());
+        positive("ranking.nthread", ranking.nthread());
+        if (ranking.maxRows() < 0 || ranking.maxSymbols() < 0 || ranking.maxRowsPerSymbol() < 0 || ranking.purgeSessions() < 0) {
+            throw new ConfigException("ranking.max_rows, ranking.max_symbols, ranking.max_rows_per_symbol and "
+                    + "ranking.purge_sessions must not be negative (0: no cap / the horizon)");
+        }
+        for (String kind : config.features().candidateTargets().kinds()) {
+            Map<String, Object> objective = ranking.objectives().get(kind);
+            if (objective == null || !(objective.get("objective") instanceof String)) {
+                throw new ConfigException("ranking.objectives." + kind + ".objective is not set; candidate kind '" + kind
+                        + "' needs an XGBoost objective");
+            }
+        }
+        if (config.models().xgboost().hyperparameters().ranking() == null
+                || config.models().xgboost().hyperparameters().selection() == null) {
+            throw new ConfigException("models.xgboost.hyperparameters needs 'ranking' and 'selection' entries");
+        }
+        PipelineConfig.Selection selection = config.selection();
+        positive("selection.top_k", selection.topK());
+        positive("selection.permutation_repeats", selection.permutationRepeats());
+        positive("selection.nthread", selection.nthread());
+        fraction("selection.validation_fraction", selection.validationFraction());
+        unitInterval("selection.correlation_threshold", selection.correlationThreshold());
+        if (selection.maxRows() < 0) {
+            throw new ConfigException("selection.max_rows must be 0 (all rows) or positive, got " + selection.maxRows());
+        }
+        PipelineConfig.LeakageDetection leakage = config.safety().leakageDetection();
+        positive("safety.leakage_detection.max_attempts", leakage.maxAttempts());
+        unitInterval("safety.leakage_detection.auto_fix_thresholds.cv_score", leakage.autoFixThresholds().cvScore());
+        unitInterval("safety.leakage_detection.auto_fix_thresholds.training_accuracy", leakage.autoFixThresholds().trainingAccuracy());
+        unitInterval("safety.leakage_detection.single_feature_accuracy", leakage.singleFeatureAccuracy());
+        unitInterval("safety.leakage_detection.future_return_spearman", leakage.futureReturnSpearman());
     }
 
     private static void validateSentiment(PipelineConfig.Sentiment sentiment) {

@@ -21,12 +21,15 @@ public record PipelineConfig(
         Release release,
         Models models,
         Sentiment sentiment,
-        Bench bench) implements Serializable {
+        Bench bench,
+        Ranking ranking,
+        Selection selection,
+        Safety safety) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench);
+                sentiment, bench, ranking, selection, safety);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -120,6 +123,30 @@ public record PipelineConfig(
                           Map<String, Map<String, Map<String, Object>>> variants) implements Serializable {
     }
 
-    public record Hyperparameters(Map<String, Object> teacher, Map<String, Object> student) implements Serializable {
+    public record Hyperparameters(Map<String, Object> teacher, Map<String, Object> student,
+                                  Map<String, Object> ranking, Map<String, Object> selection) implements Serializable {
+    }
+
+    /** TARGET_RANKING (conf/pipeline.yaml {@code ranking}). */
+    public record Ranking(boolean enabled, String chooseBy, int maxRows, int maxSymbols, int maxRowsPerSymbol,
+                          int folds, int purgeSessions, int minTrainRows, int nthread,
+                          Map<String, Map<String, Object>> objectives) implements Serializable {
+        public static final List<String> VIEWS = List.of("CROSS_SECTIONAL", "SYMBOL_SPECIFIC");
+    }
+
+    /** FEATURE_SELECTION (conf/pipeline.yaml {@code selection}). */
+    public record Selection(boolean enabled, int topK, int maxRows, double validationFraction, int permutationRepeats,
+                            double correlationThreshold, int nthread) implements Serializable {
+    }
+
+    public record Safety(LeakageDetection leakageDetection) implements Serializable {
+    }
+
+    /** The leakage guard of target ranking and feature selection (conf/pipeline.yaml {@code safety.leakage_detection}). */
+    public record LeakageDetection(boolean enabled, int maxAttempts, AutoFixThresholds autoFixThresholds,
+                                   double singleFeatureAccuracy, double futureReturnSpearman) implements Serializable {
+    }
+
+    public record AutoFixThresholds(double cvScore, double trainingAccuracy) implements Serializable {
     }
 }

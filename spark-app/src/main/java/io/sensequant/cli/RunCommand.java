@@ -13,6 +13,8 @@ import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.PipelineRunner;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.ranking.FeatureSelectionPhase;
+import io.sensequant.ranking.TargetRankingPhase;
 import io.sensequant.release.RegistryPhase;
 import io.sensequant.release.ReleasePhase;
 import io.sensequant.release.RunArtifacts;
@@ -34,7 +36,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sensequant run}: every phase, from bars to a registered release candidate. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline: ingest, features and labels, teachers, student, validation, release, registry.")
+        description = "Run the whole pipeline: ingest, features and labels, target ranking, feature selection, teachers, student, validation, release, registry.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
@@ -52,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
     String releaseDir;
 
     static List<Phase> phases() {
-        return List.of(new IngestPhase(), new FeaturesPhase(), new TeacherPhase(), new StudentPhase(),
+        return List.of(new IngestPhase(), new FeaturesPhase(), new TargetRankingPhase(),
+                new FeatureSelectionPhase(), new TeacherPhase(), new StudentPhase(),
                 new ValidationPhase(), new ReleasePhase(), new RegistryPhase());
     }
 

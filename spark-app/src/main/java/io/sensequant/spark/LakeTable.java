@@ -19,6 +19,9 @@ public enum LakeTable {
     STUDENT_RUNS("student_runs", "run_id", "model"),
     PREDICTIONS("predictions", "run_id", "model", "symbol", "ts"),
     METRICS("metrics", "run_id", "stage", "scope", "metric"),
+    TARGET_RANKING("target_ranking", "run_id", "attempt_id", "target", "view"),
+    FEATURE_SELECTION("feature_selection", "run_id", "attempt_id", "feature"),
+    LEAKAGE_EXCLUSIONS("leakage_exclusions", "run_id", "stage", "attempt_id", "feature"),
     CANDIDATE_RUNS("candidate_runs", "run_id", "seq");
 
     private final String tableName;
