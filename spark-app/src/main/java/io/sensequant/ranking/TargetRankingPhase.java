@@ -161,7 +161,9 @@ public final class TargetRankingPhase implements Phase {
             }
 
             List<LeakageGuard.Suspect> found = new ArrayList<>();
-            for (LeakageGuard.Trigger trigger : triggers) {
+            Map<String, LeakageGuard.Trigger> firstByTarget = new LinkedHashMap<>();
+            triggers.forEach(t -> firstByTarget.putIfAbsent(t.target(), t));
+            for (LeakageGuard.Trigger trigger : firstByTarget.values()) {
                 TargetCandidate candidate = candidates.stream().filter(c -> c.column().equals(trigger.target())).findFirst().orElseThrow();
                 double[] label = candidate.classification() ? pooled.target(candidate.column()) : null;
                 Map<String, Object> params = new HashMap<>(treeParameters);
