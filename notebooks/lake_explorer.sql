@@ -72,6 +72,18 @@ CREATE OR REPLACE TEMP VIEW candidate_runs AS SELECT * FROM delta.`${lake_root}/
 
 -- COMMAND ----------
 
+CREATE OR REPLACE TEMP VIEW target_ranking AS SELECT * FROM delta.`${lake_root}/target_ranking`
+
+-- COMMAND ----------
+
+CREATE OR REPLACE TEMP VIEW feature_selection AS SELECT * FROM delta.`${lake_root}/feature_selection`
+
+-- COMMAND ----------
+
+CREATE OR REPLACE TEMP VIEW leakage_exclusions AS SELECT * FROM delta.`${lake_root}/leakage_exclusions`
+
+-- COMMAND ----------
+
 -- MAGIC %md
 -- MAGIC ## Bars: coverage per symbol
 -- MAGIC
@@ -271,6 +283,56 @@ SELECT
 FROM candidate_runs
 ORDER BY ts DESC, run_id DESC, seq DESC
 LIMIT 100
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## Target ranking: candidate targets by cross-validated skill
+-- MAGIC
+-- MAGIC Every candidate target (`label_3c_*`, `label_bin_*`, `fwd_return_*`) scored by purged, expanding-window
+-- MAGIC cross-validation of a quick XGBoost, in both views. `score_mean` is skill over the majority-class baseline
+-- MAGIC (adjusted balanced accuracy; rank IC for returns), `score_std` its spread across folds (CROSS_SECTIONAL) or
+-- MAGIC symbols (SYMBOL_SPECIFIC). `chosen` marks the run's training target; a leakage rerun is a later `attempt_id`.
+
+-- COMMAND ----------
+
+SELECT run_id, attempt_id, `view`, `rank`, target, kind, horizon_days, threshold,
+  round(score_mean, 4) AS score_mean, round(score_std, 4) AS score_std, folds, symbols, `rows`, chosen
+FROM target_ranking
+ORDER BY run_id DESC, attempt_id DESC, `view`, `rank`
+LIMIT 100
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## Feature selection: importances per attempt
+-- MAGIC
+-- MAGIC XGBoost gain, permutation importance (validation log-loss increase) and |Spearman| with the forward return,
+-- MAGIC their ranks, the aggregate (mean) rank, and why a feature was not selected (correlated, below top_k, leak).
+
+-- COMMAND ----------
+
+SELECT run_id, attempt_id, `rank`, feature, selected, round(aggregate_rank, 2) AS aggregate_rank,
+  round(gain, 3) AS gain, round(permutation, 5) AS permutation, round(target_spearman, 4) AS target_spearman,
+  excluded_reason
+FROM feature_selection
+ORDER BY run_id DESC, attempt_id DESC, `rank` NULLS LAST
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## Leakage guard: excluded features
+-- MAGIC
+-- MAGIC A cross-validated score or training accuracy above `safety.leakage_detection.auto_fix_thresholds` makes the
+-- MAGIC guard look for features that see the future; each one excluded, with the score that triggered it. An empty
+-- MAGIC result is the normal case.
+
+-- COMMAND ----------
+
+SELECT run_id, stage, attempt_id, feature, target, trigger,
+  round(single_feature_score, 4) AS single_feature_score, round(future_return_spearman, 4) AS future_return_spearman, reason
+FROM leakage_exclusions
+ORDER BY run_id DESC, stage, attempt_id, feature
 
 -- COMMAND ----------
 

@@ -149,6 +149,8 @@ public final class FeatureSelectionPhase implements Phase {
                             Map.of("candidates", (long) active.size(), "selected", (long) (triggers.isEmpty() ? result.selected.size() : 0)),
                             details)));
             if (triggers.isEmpty()) {
+                // an empty commit too: the audit trail says this attempt excluded nothing
+                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, List.of(), inputs));
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("status", "selected");
                 summary.put("attempt_id", attempt);
@@ -171,10 +173,7 @@ public final class FeatureSelectionPhase implements Phase {
                         "selection/attempt_" + attempt, settings.nthread(), trigger));
             }
             Map<String, LeakageGuard.Suspect> suspects = LeakageGuard.byFeature(found);
-            if (!suspects.isEmpty()) {
-                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt,
-                        suspects.values(), inputs));
-            }
+            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, suspects.values(), inputs));
             String scores = triggers.stream().map(LeakageGuard.Trigger::describe).reduce((a, b) -> a + "; " + b).orElse("");
             if (suspects.isEmpty()) {
                 throw new LeakageException("feature selection attempt " + attempt + ": leakage suspected (" + scores

@@ -157,6 +157,8 @@ public final class TargetRankingPhase implements Phase {
                     context.snapshot(Stage.TARGET_RANKING, LakeTable.TARGET_RANKING, inputs,
                             Map.of(CROSS_SECTIONAL, (long) candidates.size(), SYMBOL_SPECIFIC, (long) candidates.size()), details)));
             if (triggers.isEmpty()) {
+                // an empty commit too: the audit trail says this attempt excluded nothing
+                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, List.of(), inputs));
                 return result(context, attempt, table, chosen, excluded, versions, dir, pooled.rows, symbols.size());
             }
 
@@ -174,10 +176,7 @@ public final class TargetRankingPhase implements Phase {
                         baseSeed, "ranking/attempt_" + attempt, settings.nthread(), trigger));
             }
             Map<String, LeakageGuard.Suspect> suspects = LeakageGuard.byFeature(found);
-            if (!suspects.isEmpty()) {
-                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt,
-                        suspects.values(), inputs));
-            }
+            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, suspects.values(), inputs));
             String scores = triggers.stream().map(LeakageGuard.Trigger::describe).distinct().limit(6)
                     .reduce((a, b) -> a + "; " + b).orElse("");
             if (suspects.isEmpty()) {

@@ -78,8 +78,8 @@ class RunEndToEndTest {
 
     @Test
     void consolePrintsEveryPhaseAndWhereOutputsAre() {
-        for (int phase = 1; phase <= 7; phase++) {
-            assertTrue(first.out().contains("Phase " + phase + "/7"), first.out());
+        for (int phase = 1; phase <= 9; phase++) {
+            assertTrue(first.out().contains("Phase " + phase + "/9"), first.out());
         }
         assertTrue(first.out().contains(runId) && first.out().contains("promotion_briefing.md"), first.out());
     }
@@ -158,7 +158,8 @@ class RunEndToEndTest {
     @Test
     void everyCommitCarriesTheRunsSnapshot() throws Exception {
         String fingerprint = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile()).get("config_fingerprint").asText();
-        for (String table : List.of("ohlcv", "features", "teacher_runs", "student_runs", "predictions", "metrics", "candidate_runs")) {
+        for (String table : List.of("ohlcv", "features", "target_ranking", "feature_selection", "teacher_runs", "student_runs",
+                "predictions", "metrics", "candidate_runs")) {
             List<Row> commits = DeltaTable.forPath(spark, lake.path(table)).history().select("userMetadata").collectAsList();
             assertTrue(commits.size() >= 1, table);
             for (Row commit : commits) {

@@ -111,7 +111,7 @@ class RankingPhasesTest {
         Row signal = rows.stream().filter(r -> r.getAs("feature").equals(SIGNAL)).findFirst().orElseThrow();
         assertEquals(1, signal.<Integer>getAs("rank"));
         assertTrue(Files.exists(Path.of(lake.modelsDir(context.runId()), "selection", "attempt_1", "importances.json")));
-        assertFalse(lake.exists(LakeTable.LEAKAGE_EXCLUSIONS));
+        assertEquals(0, lake.read(LakeTable.LEAKAGE_EXCLUSIONS).count(), "no exclusions (empty commits)");
     }
 
     @Test
@@ -137,6 +137,8 @@ class RankingPhasesTest {
         assertTrue(Files.exists(models.resolve("attempt_2/importances.json")));
         assertTrue(Files.readString(models.resolve("attempt_1/importances.json")).contains("leakage_triggers"));
         List<Row> exclusions = lake.read(LakeTable.LEAKAGE_EXCLUSIONS).where(col("run_id").equalTo(selectionOnly.runId())).collectAsList();
+        assertEquals(2, DeltaTable.forPath(lake.spark(), lake.path(LakeTable.LEAKAGE_EXCLUSIONS)).history().count(),
+                "one commit per attempt: attempt 1's exclusion, attempt 2's none");
         assertEquals(List.of(LEAK), exclusions.stream().map(r -> r.<String>getAs("feature")).toList());
         assertEquals("FEATURE_SELECTION", exclusions.get(0).getAs("stage"));
         assertEquals(1, exclusions.get(0).<Integer>getAs("attempt_id"));

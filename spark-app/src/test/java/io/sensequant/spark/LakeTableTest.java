@@ -5,6 +5,7 @@ import io.sensequant.ingest.Guardrails;
 import io.sensequant.ingest.IngestLog;
 import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.ingest.SentimentIngestion;
+import io.sensequant.ranking.RankingTables;
 import io.sensequant.release.CandidateRegistry;
 import io.sensequant.training.TeacherRows;
 import io.sensequant.training.TrainingTables;
@@ -26,6 +27,9 @@ class LakeTableTest {
         assertEquals(IngestLog.KEY, LakeTable.INGEST_LOG.key());
         assertEquals(SentimentIngestion.KEY, LakeTable.SENTIMENT.key());
         assertEquals(TrainingTables.PREDICTION_KEY, LakeTable.PREDICTIONS.key());
+        assertEquals(RankingTables.TARGET_RANKING_KEY, LakeTable.TARGET_RANKING.key());
+        assertEquals(RankingTables.FEATURE_SELECTION_KEY, LakeTable.FEATURE_SELECTION.key());
+        assertEquals(RankingTables.LEAKAGE_EXCLUSIONS_KEY, LakeTable.LEAKAGE_EXCLUSIONS.key());
         assertEquals(Guardrails.REASON, LakeTable.OHLCV_QUARANTINE.key().get(LakeTable.OHLCV_QUARANTINE.key().size() - 1));
     }
 
@@ -37,6 +41,9 @@ class LakeTableTest {
         assertKeyIn(LakeTable.TEACHER_RUNS, TeacherRows.SCHEMA);
         assertKeyIn(LakeTable.METRICS, MetricsTable.SCHEMA);
         assertKeyIn(LakeTable.CANDIDATE_RUNS, CandidateRegistry.SCHEMA);
+        assertKeyIn(LakeTable.TARGET_RANKING, RankingTables.TARGET_RANKING);
+        assertKeyIn(LakeTable.FEATURE_SELECTION, RankingTables.FEATURE_SELECTION);
+        assertKeyIn(LakeTable.LEAKAGE_EXCLUSIONS, RankingTables.LEAKAGE_EXCLUSIONS);
     }
 
     @Test
