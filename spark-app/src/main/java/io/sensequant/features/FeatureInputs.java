@@ -38,12 +38,15 @@ public final class FeatureInputs {
 
     /**
      * The rows the models train on: {@link #read} with the run's training target exposed as {@code label} and
-     * {@code fwd_return}, so the trainers never need to know which candidate was chosen.
+     * {@code fwd_return}, so the trainers never need to know which candidate was chosen. A candidate with a longer
+     * horizon than {@code forecast_horizon_days} has no label on each symbol's last rows (no future that far);
+     * those rows are left out, as the features phase leaves out rows without the primary target's future.
      */
     public static Dataset<Row> forTraining(RunContext context, long version) {
         Dataset<Row> rows = read(context, version);
         TrainingTarget target = target(context);
-        return target.isPrimary() ? rows : rows.withColumn(FeatureColumns.LABEL, col(target.labelColumn()))
+        return target.isPrimary() ? rows : rows.where(col(target.labelColumn()).isNotNull())
+                .withColumn(FeatureColumns.LABEL, col(target.labelColumn()))
                 .withColumn(FeatureColumns.FORWARD_RETURN, col(target.returnColumn()));
     }
 
