@@ -149,7 +149,8 @@ public final class FeatureSelectionPhase implements Phase {
                             Map.of("candidates", (long) active.size(), "selected", (long) (triggers.isEmpty() ? result.selected.size() : 0)),
                             details)));
             if (triggers.isEmpty()) {
-                // an empty commit too: the audit trail says this attempt excluded nothing
+                // nothing excluded: creates the (empty) table on first use, so it always exists for queries; Delta skips
+                // the commit of an empty replace on an existing table
                 versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, List.of(), inputs));
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("status", "selected");

@@ -157,7 +157,8 @@ public final class TargetRankingPhase implements Phase {
                     context.snapshot(Stage.TARGET_RANKING, LakeTable.TARGET_RANKING, inputs,
                             Map.of(CROSS_SECTIONAL, (long) candidates.size(), SYMBOL_SPECIFIC, (long) candidates.size()), details)));
             if (triggers.isEmpty()) {
-                // an empty commit too: the audit trail says this attempt excluded nothing
+                // nothing excluded: creates the (empty) table on first use, so it always exists for queries; Delta skips
+                // the commit of an empty replace on an existing table
                 versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, List.of(), inputs));
                 return result(context, attempt, table, chosen, excluded, versions, dir, pooled.rows, symbols.size());
             }
