@@ -95,17 +95,17 @@ public final class StudentPhase implements Phase {
                 .collectAsList().stream().map(r -> r.getDate(0)).toList();
         SplitDates split = SplitDates.of(sessions, config.training().student().trainFraction(),
                 FeatureInputs.target(context).horizonDays());
-        List<Date> trainingSessions = sessions.stream().filter(d -> !d.after(split.trainEnd())).toList();
 
         Dataset<Row> teacherPredictions = context.lake().readVersion(LakeTable.PREDICTIONS, teacherPredictionsVersion)
                 .where(col("run_id").equalTo(context.runId()).and(col("model").equalTo(TeacherPhase.MODEL)));
         Dataset<Row> teacherLabels = teacherPredictions
                 .select(col("symbol"), col("ts"), col("prediction").as(StudentModel.LABEL), col("confidence").as(StudentModel.WEIGHT));
         Dataset<Row> joined = features.join(teacherLabels, new String[]{OhlcvSchema.SYMBOL, OhlcvSchema.TS})
-                .where(col(FeatureColumns.DATE).leq(lit(split.trainEnd())));
+                .where(col(FeatureColumns.DATE).leq(lit(split.trainEnd())))
+                .cache();   // read up to three times with the reward loop: sessions, mean weight, the weighted rows
         Dataset<Row> training = (rewardConfig.enabled()
                 ? Rewards.weigh(joined, StudentModel.LABEL, FeatureColumns.FORWARD_RETURN, StudentModel.WEIGHT,
-                FeatureColumns.DATE, trainingSessions, rewardConfig)
+                FeatureColumns.DATE, trainingSessions(joined), rewardConfig)
                 : joined).cache();
         try {
             long trainRows = training.count();
@@ -209,7 +209,14 @@ public final class StudentPhase implements Phase {
             }
         } finally {
             training.unpersist();
+            joined.unpersist();
         }
+    }
+
+    /** The sessions that hold training rows (teacher-labelled, up to the train end), in time order: the reward batches' span. */
+    private static List<Date> trainingSessions(Dataset<Row> training) {
+        return training.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
+                .collectAsList().stream().map(r -> r.getDate(0)).toList();
     }
 
     /** Baseline weighting (distillation): the teacher's confidence. */
