@@ -26,6 +26,7 @@ class LakeTableTest {
         assertEquals(IngestLog.KEY, LakeTable.INGEST_LOG.key());
         assertEquals(SentimentIngestion.KEY, LakeTable.SENTIMENT.key());
         assertEquals(TrainingTables.PREDICTION_KEY, LakeTable.PREDICTIONS.key());
+        assertEquals(io.sensequant.training.RewardRows.KEY, LakeTable.REWARDS.key());
         assertEquals(Guardrails.REASON, LakeTable.OHLCV_QUARANTINE.key().get(LakeTable.OHLCV_QUARANTINE.key().size() - 1));
     }
 
@@ -34,6 +35,7 @@ class LakeTableTest {
         assertKeyIn(LakeTable.INGEST_LOG, IngestLog.SCHEMA);
         assertKeyIn(LakeTable.SENTIMENT, SentimentIngestion.SCHEMA);
         assertKeyIn(LakeTable.PREDICTIONS, TrainingTables.PREDICTIONS);
+        assertKeyIn(LakeTable.REWARDS, io.sensequant.training.RewardRows.SCHEMA);
         assertKeyIn(LakeTable.TEACHER_RUNS, TeacherRows.SCHEMA);
         assertKeyIn(LakeTable.METRICS, MetricsTable.SCHEMA);
         assertKeyIn(LakeTable.CANDIDATE_RUNS, CandidateRegistry.SCHEMA);
