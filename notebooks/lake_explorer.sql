@@ -15,7 +15,7 @@
 -- MAGIC ```
 -- MAGIC
 -- MAGIC so the rest of the notebook reads `ohlcv`, `features`, `teacher_runs`, `student_runs`, `predictions`,
--- MAGIC `metrics` and `candidate_runs`, the same names that `deploy/bin/sensequant sql` registers locally.
+-- MAGIC `rewards`, `metrics` and `candidate_runs`, the same names that `deploy/bin/sensequant sql` registers locally.
 -- MAGIC Temporary views belong to the notebook's Spark session: re-run these cells after a detach or restart,
 -- MAGIC or after changing the widget.
 -- MAGIC
@@ -65,6 +65,10 @@ CREATE OR REPLACE TEMP VIEW predictions AS SELECT * FROM delta.`${lake_root}/pre
 -- COMMAND ----------
 
 CREATE OR REPLACE TEMP VIEW metrics AS SELECT * FROM delta.`${lake_root}/metrics`
+
+-- COMMAND ----------
+
+CREATE OR REPLACE TEMP VIEW rewards AS SELECT * FROM delta.`${lake_root}/rewards`
 
 -- COMMAND ----------
 
@@ -545,6 +549,56 @@ FROM predictions
 WHERE model = 'student' AND `split` = 'test'
 GROUP BY run_id, floor(confidence * 10) / 10
 ORDER BY run_id DESC, confidence_from
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## Reward loop: A/B students
+-- MAGIC
+-- MAGIC `rewards` holds one row per prediction of a run with `reward = clip(sign(class) * sign(r) * |r|)` (class down -1,
+-- MAGIC neutral 0, up +1; `r` the realised forward return). Teacher rows that trained the reward student also carry
+-- MAGIC `reward_batch`, `reward_decay` and `reward_weight`. Out of sample means the teachers' `validation` rows and the
+-- MAGIC students' `test` rows; the validation stage writes the same figures to `metrics` (`reward/<model>/overall`,
+-- MAGIC `reward/<model>/<SYMBOL>`) and the A/B differences (`ab/student_reward_vs_student/test`).
+
+-- COMMAND ----------
+
+SELECT
+  run_id,
+  model,
+  `split`,
+  count(reward) AS n,
+  round(avg(reward), 6) AS reward_mean,
+  round(sum(reward), 4) AS reward_cumulative,
+  round(stddev_samp(reward), 6) AS reward_volatility,
+  count_if(reward > 0) AS n_positive,
+  count_if(reward < 0) AS n_negative,
+  count_if(reward = 0) AS n_neutral,
+  round(count_if(reward > 0) / nullif(count_if(reward <> 0), 0), 4) AS win_rate,
+  round(avg(reward_weight), 4) AS mean_training_weight
+FROM rewards
+GROUP BY run_id, model, `split`
+ORDER BY run_id DESC, model, `split`
+
+-- COMMAND ----------
+
+SELECT
+  run_id,
+  metric,
+  max(CASE WHEN scope = 'student/test' THEN value END) AS student,
+  max(CASE WHEN scope = 'student_reward/test' THEN value END) AS student_reward,
+  max(CASE WHEN scope = 'ab/student_reward_vs_student/test' THEN value END) AS difference
+FROM (
+  SELECT run_id, scope, metric, value FROM metrics
+  UNION ALL
+  SELECT run_id, replace(replace(scope, 'reward/', ''), '/overall', '/test') AS scope, metric, value FROM metrics
+  WHERE scope IN ('reward/student/overall', 'reward/student_reward/overall')
+)
+WHERE scope IN ('student/test', 'student_reward/test', 'ab/student_reward_vs_student/test')
+  AND metric IN ('accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'reward_mean', 'reward_cumulative',
+                 'reward_volatility', 'win_rate')
+GROUP BY run_id, metric
+ORDER BY run_id DESC, metric
 
 -- COMMAND ----------
 

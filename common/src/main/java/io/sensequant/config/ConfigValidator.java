@@ -91,6 +91,7 @@ final class ConfigValidator {
         if (training.featureColumns().isEmpty()) {
             throw new ConfigException("training.feature_columns is empty; name at least one feature column");
         }
+        validateReward(config.reward());
         validateRanking(config);
         List<String> classes = config.validation().classes();
         if (classes.size() != 3) {
@@ -152,6 +153,28 @@ final class ConfigValidator {
             throw new ConfigException("sentiment.csv_path is not set; sentiment.source csv needs a csv file with header "
                     + "symbol,date,score[,articles] (or set sentiment.source=synthetic, or sentiment.enabled=false)");
         }
+    }
+
+    private static void validateReward(PipelineConfig.Reward reward) {
+        if (!(Double.isFinite(reward.clipMin()) && Double.isFinite(reward.clipMax())
+                && reward.clipMin() <= 0 && reward.clipMax() >= 0 && reward.clipMin() < reward.clipMax())) {
+            throw new ConfigException("reward.clip_min (" + reward.clipMin() + ") and reward.clip_max (" + reward.clipMax()
+                    + ") must be finite with clip_min <= 0 <= clip_max and clip_min < clip_max");
+        }
+        if (!PipelineConfig.Reward.WEIGHTINGS.contains(reward.weighting())) {
+            throw new ConfigException("reward.weighting '" + reward.weighting() + "' is not one of "
+                    + PipelineConfig.Reward.WEIGHTINGS);
+        }
+        if (!(reward.scale() >= 0 && Double.isFinite(reward.scale()))) {
+            throw new ConfigException("reward.scale must be a finite number >= 0, got " + reward.scale());
+        }
+        if (!(reward.minWeight() > 0 && reward.minWeight() <= 1)) {
+            throw new ConfigException("reward.min_weight must be in (0, 1], got " + reward.minWeight());
+        }
+        if (!(reward.gamma() > 0 && reward.gamma() <= 1)) {
+            throw new ConfigException("reward.gamma must be in (0, 1] (1: earlier batches do not decay), got " + reward.gamma());
+        }
+        positive("reward.batches", reward.batches());
     }
 
     /** A value in [0, 1], both ends included. */

@@ -22,6 +22,7 @@ public record PipelineConfig(
         Models models,
         Sentiment sentiment,
         Bench bench,
+        Reward reward,
         Ranking ranking,
         Selection selection,
         Safety safety) implements Serializable {
@@ -29,7 +30,7 @@ public record PipelineConfig(
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, ranking, selection, safety);
+                sentiment, bench, reward, ranking, selection, safety);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -105,6 +106,19 @@ public record PipelineConfig(
     }
 
     public record Validation(List<String> classes) implements Serializable {
+    }
+
+    /**
+     * The reward loop and its A/B student (conf/pipeline.yaml {@code reward}). A prediction's reward is
+     * sign(class) · sign(realised return) · |realised return| clipped to [clipMin, clipMax]; the reward-weighted
+     * student multiplies the teacher confidence by a weight derived from the decayed reward (README, "Reward loop").
+     */
+    public record Reward(boolean enabled, double clipMin, double clipMax, String weighting, double scale,
+                         double minWeight, double gamma, int batches, boolean normalize) implements Serializable {
+        public static final String LINEAR = "linear";
+        public static final String EXPONENTIAL = "exponential";
+        public static final String NONE = "none";
+        public static final List<String> WEIGHTINGS = List.of(LINEAR, EXPONENTIAL, NONE);
     }
 
     public record Release(double minSkillMargin, String registeredBy) implements Serializable {

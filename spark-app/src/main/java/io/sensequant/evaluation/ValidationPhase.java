@@ -7,6 +7,7 @@ import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeTable;
 import io.sensequant.stats.ClassificationMetrics;
 import io.sensequant.stats.ConfusionMatrix;
+import io.sensequant.training.StudentPhase;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,6 +31,16 @@ public final class ValidationPhase implements Phase {
     /** (model, split) pairs evaluated, as scope "model/split". */
     private static final List<String[]> SCOPES = List.of(
             new String[]{"teacher", "validation"}, new String[]{"student", "train"}, new String[]{"student", "test"});
+    /** Further scopes when the reward loop trained the A/B reward student. */
+    private static final List<String[]> REWARD_SCOPES = List.of(
+            new String[]{StudentPhase.REWARD_MODEL, "train"}, new String[]{StudentPhase.REWARD_MODEL, "test"});
+    /** Classification metrics compared side by side in the A/B section (reward student minus baseline, test rows). */
+    public static final List<String> AB_METRICS = List.of("accuracy", "macro_precision", "macro_recall", "macro_f1");
+    /** Reward metrics compared side by side (overall, test rows). */
+    public static final List<String> AB_REWARD_METRICS = List.of("reward_mean", "reward_cumulative", "reward_volatility",
+            "win_rate");
+    /** Scope of the A/B differences in {@code metrics}: reward student minus baseline on the test rows. */
+    public static final String AB_SCOPE = "ab/" + StudentPhase.REWARD_MODEL + "_vs_" + StudentPhase.MODEL + "/test";
 
     @Override
     public String name() {
@@ -49,9 +60,14 @@ public final class ValidationPhase implements Phase {
         Dataset<Row> predictions = context.lake().readVersion(LakeTable.PREDICTIONS, predictionsVersion)
                 .where(col("run_id").equalTo(context.runId()));
 
+        boolean rewardLoop = context.config().reward().enabled();
+        List<String[]> scopes = new ArrayList<>(SCOPES);
+        if (rewardLoop) {
+            scopes.addAll(REWARD_SCOPES);
+        }
         List<Row> rows = new ArrayList<>();
         Map<String, Object> byScope = new LinkedHashMap<>();
-        for (String[] scope : SCOPES) {
+        for (String[] scope : scopes) {
             String name = scope[0] + "/" + scope[1];
             ConfusionMatrix matrix = Confusion.of(predictions.where(col("model").equalTo(scope[0])
                     .and(col("split").equalTo(scope[1]))), classes.size());
@@ -74,9 +90,33 @@ public final class ValidationPhase implements Phase {
         }
         byScope.put("teacher/windows", perWindow);
 
+        Map<String, Long> inputs = new LinkedHashMap<>();
+        inputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
+        inputs.put(LakeTable.TEACHER_RUNS.tableName(), teacherRunsVersion);
+        if (rewardLoop) {
+            long rewardsVersion = context.versionWritten(LakeTable.REWARDS);
+            inputs.put(LakeTable.REWARDS.tableName(), rewardsVersion);
+            Map<String, Map<String, Map<String, Double>>> rewardMetrics = RewardMetrics.of(context.lake()
+                    .readVersion(LakeTable.REWARDS, rewardsVersion).where(col("run_id").equalTo(context.runId())));
+            rewardMetrics.forEach((model, bySymbol) -> bySymbol.forEach((symbol, values) ->
+                    rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), RewardMetrics.scope(model, symbol), values))));
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> ab = abComparison(
+                    (Map<String, Object>) byScope.get(StudentPhase.MODEL + "/test"),
+                    (Map<String, Object>) byScope.get(StudentPhase.REWARD_MODEL + "/test"),
+                    rewardMetrics.getOrDefault(StudentPhase.MODEL, Map.of()).getOrDefault(RewardMetrics.OVERALL, Map.of()),
+                    rewardMetrics.getOrDefault(StudentPhase.REWARD_MODEL, Map.of()).getOrDefault(RewardMetrics.OVERALL, Map.of()));
+            Map<String, Double> differences = new LinkedHashMap<>();
+            ab.forEach((metric, values) -> differences.put(metric, (Double) values.get("difference")));
+            rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), AB_SCOPE, differences));
+            Map<String, Object> reward = new LinkedHashMap<>();
+            reward.put("baseline_model", StudentPhase.MODEL);
+            reward.put("reward_model", StudentPhase.REWARD_MODEL);
+            reward.put("ab_comparison", ab);
+            reward.put("metrics", rewardMetrics);
+            byScope.put(REWARD_SUMMARY, reward);
+        }
         Dataset<Row> metrics = context.spark().createDataFrame(rows, MetricsTable.SCHEMA);
-        Map<String, Long> inputs = Map.of(LakeTable.PREDICTIONS.tableName(), predictionsVersion,
-                LakeTable.TEACHER_RUNS.tableName(), teacherRunsVersion);
         long version = context.commits().replace(metrics, LakeTable.METRICS,
                 "run_id = '" + context.runId() + "' AND stage = '" + Stage.VALIDATION.name() + "'",
                 context.snapshot(Stage.VALIDATION, LakeTable.METRICS, inputs, Map.of("metrics", (long) rows.size()),
@@ -85,11 +125,48 @@ public final class ValidationPhase implements Phase {
         Map<String, Object> test = (Map<String, Object>) byScope.get("student/test");
         @SuppressWarnings("unchecked")
         Map<String, Object> teacher = (Map<String, Object>) byScope.get("teacher/validation");
-        return PhaseResult.of(this, String.format("student test accuracy %.3f (majority baseline %.3f), macro F1 %.3f; "
-                                + "teacher out-of-sample accuracy %.3f",
-                        (Double) test.get("accuracy"), (Double) test.get("baseline_majority_accuracy"),
-                        (Double) test.get("macro_f1"), (Double) teacher.get("accuracy")),
+        String message = String.format("student test accuracy %.3f (majority baseline %.3f), macro F1 %.3f; "
+                        + "teacher out-of-sample accuracy %.3f",
+                (Double) test.get("accuracy"), (Double) test.get("baseline_majority_accuracy"),
+                (Double) test.get("macro_f1"), (Double) teacher.get("accuracy"));
+        if (rewardLoop) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rewardTest = (Map<String, Object>) byScope.get(StudentPhase.REWARD_MODEL + "/test");
+            message += String.format("; A/B: %s test accuracy %.3f, macro F1 %.3f", StudentPhase.REWARD_MODEL,
+                    (Double) rewardTest.get("accuracy"), (Double) rewardTest.get("macro_f1"));
+        }
+        return PhaseResult.of(this, message,
                 byScope, Map.of(LakeTable.METRICS.tableName(), version), List.of(context.lake().path(LakeTable.METRICS)));
+    }
+
+    /** Summary key of the reward loop's results (A/B comparison and reward metrics). */
+    public static final String REWARD_SUMMARY = "reward";
+
+    /**
+     * metric → {baseline, reward, difference = reward − baseline}: the classification metrics of both students on
+     * the test rows, then their overall out-of-sample reward metrics; a metric missing on either side is left out.
+     */
+    static Map<String, Map<String, Object>> abComparison(Map<String, Object> baselineTest, Map<String, Object> rewardTest,
+                                                         Map<String, Double> baselineReward, Map<String, Double> rewardReward) {
+        Map<String, Map<String, Object>> ab = new LinkedHashMap<>();
+        for (String metric : AB_METRICS) {
+            put(ab, metric, (Double) baselineTest.get(metric), (Double) rewardTest.get(metric));
+        }
+        for (String metric : AB_REWARD_METRICS) {
+            put(ab, metric, baselineReward.get(metric), rewardReward.get(metric));
+        }
+        return ab;
+    }
+
+    private static void put(Map<String, Map<String, Object>> ab, String metric, Double baseline, Double reward) {
+        if (baseline == null || reward == null) {
+            return;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("baseline", baseline);
+        values.put("reward", reward);
+        values.put("difference", reward - baseline);
+        ab.put(metric, values);
     }
 
     private static double majorityShare(ConfusionMatrix matrix) {

@@ -57,7 +57,11 @@ final class Briefing {
                 "out_of_sample_labels", teachers.get("oos_predictions")));
         training.put("student", student);
         briefing.put("training", training);
-        briefing.put("validation", validation);
+        Map<String, Object> validationScopes = new LinkedHashMap<>(validation);
+        Map<String, Object> rewardResults = (Map<String, Object>) validationScopes.remove(
+                io.sensequant.evaluation.ValidationPhase.REWARD_SUMMARY);
+        briefing.put("validation", validationScopes);
+        briefing.put("reward_loop", rewardLoop(student, rewardResults));
         briefing.put("statistical_tests", Map.of("status", NOT_RUN, "reason",
                 "walk-forward CV, bootstrap intervals and hypothesis tests are not implemented yet (issue 7)"));
         briefing.put("stress_tests", Map.of("status", NOT_RUN, "reason", "stress tests are not implemented yet (issue 7)"));
@@ -114,6 +118,31 @@ final class Briefing {
                 "inspect failed or skipped teacher windows in teacher_runs",
                 "record the decision in the candidate registry (approve/reject commands arrive with issue 7)"));
         return briefing;
+    }
+
+    /** The reward loop's section: its definition and knobs, the reward student, the A/B comparison and reward metrics. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> rewardLoop(Map<String, Object> student, Map<String, Object> rewardResults) {
+        Map<String, Object> studentReward = (Map<String, Object>) student.getOrDefault("reward", Map.of("enabled", false));
+        Map<String, Object> section = new LinkedHashMap<>();
+        boolean enabled = Boolean.TRUE.equals(studentReward.get("enabled")) && rewardResults != null;
+        section.put("enabled", enabled);
+        section.put("definition", "reward = clip(sign(class) * sign(r) * |r|, clip_min, clip_max), class down -1 / neutral 0 / up +1, "
+                + "r the realised forward return of the training target; reward student weight = teacher confidence * "
+                + "reward weight of the teacher's class (decayed by gamma per earlier batch)");
+        section.put("config", studentReward.get("config"));
+        if (!enabled) {
+            section.put("reason", "reward.enabled is false: only the baseline student was trained");
+            return section;
+        }
+        section.put("baseline_model", rewardResults.get("baseline_model"));
+        section.put("reward_model", rewardResults.get("reward_model"));
+        section.put("reward_model_sha256", studentReward.get("model_sha256"));
+        section.put("reward_model_training_seconds", studentReward.get("training_seconds"));
+        section.put("training_weights", studentReward.get("training_weights"));
+        section.put("ab_comparison", rewardResults.get("ab_comparison"));
+        section.put("reward_metrics", rewardResults.get("metrics"));
+        return section;
     }
 
     static Map<String, Long> tableVersions(RunContext context) {

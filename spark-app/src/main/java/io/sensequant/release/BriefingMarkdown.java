@@ -47,8 +47,12 @@ final class BriefingMarkdown {
         md.append("| scope | samples | accuracy | majority baseline | macro precision | macro recall | macro F1 |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Object> validation = (Map<String, Object>) b.get("validation");
-        for (String scope : List.of("teacher/validation", "student/train", "student/test")) {
+        for (String scope : List.of("teacher/validation", "student/train", "student/test", "student_reward/train",
+                "student_reward/test")) {
             Map<String, Object> m = (Map<String, Object>) validation.get(scope);
+            if (m == null) {
+                continue;
+            }
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", scope,
                     (Double) m.get("samples"), (Double) m.get("accuracy"), (Double) m.get("baseline_majority_accuracy"),
                     (Double) m.get("macro_precision"), (Double) m.get("macro_recall"), (Double) m.get("macro_f1")));
@@ -61,6 +65,7 @@ final class BriefingMarkdown {
         for (Object row : (List<Object>) test.get("confusion_matrix")) {
             md.append("    ").append(row).append("\n");
         }
+        rewardLoop(md, (Map<String, Object>) b.get("reward_loop"));
         md.append("\n## Statistical tests\n\n").append(((Map<String, Object>) b.get("statistical_tests")).get("reason")).append("\n");
         md.append("\n## Stress tests\n\n").append(((Map<String, Object>) b.get("stress_tests")).get("reason")).append("\n");
 
@@ -78,6 +83,58 @@ final class BriefingMarkdown {
         md.append("\n## Next steps\n\n");
         bullets(md, (List<Object>) b.get("next_steps"));
         return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void rewardLoop(StringBuilder md, Map<String, Object> r) {
+        md.append("\n## Reward loop and A/B students\n\n");
+        if (r == null || !Boolean.TRUE.equals(r.get("enabled"))) {
+            md.append(r == null ? "Not run." : String.valueOf(r.get("reason"))).append("\n");
+            return;
+        }
+        md.append(r.get("definition")).append(".\n\n");
+        md.append("- **Knobs:** `").append(r.get("config")).append("`\n");
+        md.append("- **Reward student:** `").append(r.get("reward_model")).append("`, model sha256 `")
+                .append(r.get("reward_model_sha256")).append("`; same rows, split and seed as `").append(r.get("baseline_model"))
+                .append("`\n");
+        md.append("- **Training weights:** `").append(r.get("training_weights")).append("`\n\n");
+        md.append("A/B on the test rows (difference = reward student − baseline):\n\n");
+        md.append("| metric | ").append(r.get("baseline_model")).append(" | ").append(r.get("reward_model")).append(" | difference |\n");
+        md.append("|---|---:|---:|---:|\n");
+        ((Map<String, Map<String, Object>>) r.get("ab_comparison")).forEach((metric, v) ->
+                md.append(String.format(Locale.ROOT, "| %s | %.6f | %.6f | %+.6f |%n", metric, (Double) v.get("baseline"),
+                        (Double) v.get("reward"), (Double) v.get("difference"))));
+        Map<String, Map<String, Map<String, Double>>> metrics = (Map<String, Map<String, Map<String, Double>>>) r.get("reward_metrics");
+        md.append("\nOut-of-sample rewards per model (teachers: validation rows; students: test rows):\n\n");
+        md.append("| model | n | mean | cumulative | volatility | positive | negative | neutral | win rate |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        metrics.forEach((model, bySymbol) -> {
+            Map<String, Double> m = bySymbol.get("overall");
+            if (m != null) {
+                md.append(String.format(Locale.ROOT, "| %s | %.0f | %.6f | %.4f | %s | %.0f | %.0f | %.0f | %s |%n", model,
+                        m.get("n"), m.get("reward_mean"), m.get("reward_cumulative"), optional(m.get("reward_volatility")),
+                        m.get("n_positive"), m.get("n_negative"), m.get("n_neutral"), optional(m.get("win_rate"))));
+            }
+        });
+        Map<String, Map<String, Double>> baseline = metrics.getOrDefault((String) r.get("baseline_model"), Map.of());
+        Map<String, Map<String, Double>> reward = metrics.getOrDefault((String) r.get("reward_model"), Map.of());
+        md.append("\nStudents' test rewards per symbol:\n\n");
+        md.append("| symbol | baseline mean | reward mean | difference | baseline win rate | reward win rate |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        for (String symbol : new java.util.TreeSet<>(baseline.keySet())) {
+            if (symbol.equals("overall") || !reward.containsKey(symbol)) {
+                continue;
+            }
+            Map<String, Double> a = baseline.get(symbol);
+            Map<String, Double> c = reward.get(symbol);
+            md.append(String.format(Locale.ROOT, "| %s | %.6f | %.6f | %+.6f | %s | %s |%n", symbol, a.get("reward_mean"),
+                    c.get("reward_mean"), c.get("reward_mean") - a.get("reward_mean"), optional(a.get("win_rate")),
+                    optional(c.get("win_rate"))));
+        }
+    }
+
+    private static String optional(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static long count(Object value) {

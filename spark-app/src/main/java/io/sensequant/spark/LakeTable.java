@@ -18,6 +18,7 @@ public enum LakeTable {
     TEACHER_RUNS("teacher_runs", "run_id", "symbol", "window_label"),
     STUDENT_RUNS("student_runs", "run_id", "model"),
     PREDICTIONS("predictions", "run_id", "model", "symbol", "ts"),
+    REWARDS("rewards", "run_id", "model", "symbol", "ts"),
     METRICS("metrics", "run_id", "stage", "scope", "metric"),
     TARGET_RANKING("target_ranking", "run_id", "attempt_id", "target", "view"),
     FEATURE_SELECTION("feature_selection", "run_id", "attempt_id", "feature"),

@@ -27,6 +27,13 @@ public final class StudentModel {
 
     public static XGBoostClassificationModel fit(Dataset<Row> training, List<String> featureColumns,
                                                  Map<String, Object> hyperparameters, int seed, int numWorkers, int nthread) {
+        return fit(training, featureColumns, hyperparameters, seed, numWorkers, nthread, WEIGHT);
+    }
+
+    /** As {@link #fit(Dataset, List, Map, int, int, int)}, with the sample weights in {@code weightColumn}. */
+    public static XGBoostClassificationModel fit(Dataset<Row> training, List<String> featureColumns,
+                                                 Map<String, Object> hyperparameters, int seed, int numWorkers, int nthread,
+                                                 String weightColumn) {
         Map<String, Object> params = new HashMap<>(hyperparameters);
         params.put("seed", (long) seed);
         params.put("num_workers", numWorkers);
@@ -34,7 +41,7 @@ public final class StudentModel {
         XGBoostClassifier classifier = new XGBoostClassifier(toScala(params));
         classifier.setFeaturesCol(FEATURES);
         classifier.setLabelCol(LABEL);
-        classifier.setWeightCol(WEIGHT);
+        classifier.setWeightCol(weightColumn);
         return classifier.fit(assemble(training, featureColumns));
     }
 

@@ -22,9 +22,11 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
@@ -35,13 +37,19 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Phase 4: the student learns the teachers' out-of-sample classes (weighted by the teachers' confidence) on
  * the first {@code training.student.train_fraction} of the run's sessions, then predicts every row; sessions
- * after the cut-off, less a purge of {@code horizon} sessions, are its out-of-sample test set.
+ * after the cut-off, less a purge of {@code horizon} sessions, are its out-of-sample test set. With
+ * {@code reward.enabled}, a second student ({@link #REWARD_MODEL}) is fitted on the same rows with the same seed,
+ * its weights multiplied by the reward weights ({@link Rewards}); both predict every row, and the per-prediction
+ * rewards of the teachers and both students go to {@code rewards}.
  */
 public final class StudentPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
     public static final String NAME = "student model (cross-sectional)";
 
+    /** The baseline student (distillation weights only); other stages read this one as "the student". */
     public static final String MODEL = "student";
+    /** The reward-weighted student of the A/B pair (reward.enabled). */
+    public static final String REWARD_MODEL = "student_reward";
 
     static final StructType RUN_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -59,7 +67,9 @@ public final class StudentPhase implements Phase {
             .add("model_path", DataTypes.StringType, false)
             .add("model_sha256", DataTypes.StringType, false)
             .add("spark_model_path", DataTypes.StringType, false)
-            .add("training_seconds", DataTypes.DoubleType, false);
+            .add("training_seconds", DataTypes.DoubleType, false)
+            .add("weighting", DataTypes.StringType, false)
+            .add("reward_config", DataTypes.StringType, true);
 
     @Override
     public String name() {
@@ -74,6 +84,7 @@ public final class StudentPhase implements Phase {
     @Override
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
+        PipelineConfig.Reward rewardConfig = config.reward();
         List<String> featureColumns = FeatureInputs.modelInputs(context);
         long featuresVersion = context.versionWritten(LakeTable.FEATURES);
         long teacherPredictionsVersion = context.versionWritten(LakeTable.PREDICTIONS);
@@ -85,38 +96,40 @@ public final class StudentPhase implements Phase {
         SplitDates split = SplitDates.of(sessions, config.training().student().trainFraction(),
                 FeatureInputs.target(context).horizonDays());
 
-        Dataset<Row> teacherLabels = context.lake().readVersion(LakeTable.PREDICTIONS, teacherPredictionsVersion)
-                .where(col("run_id").equalTo(context.runId()).and(col("model").equalTo(TeacherPhase.MODEL)))
+        Dataset<Row> teacherPredictions = context.lake().readVersion(LakeTable.PREDICTIONS, teacherPredictionsVersion)
+                .where(col("run_id").equalTo(context.runId()).and(col("model").equalTo(TeacherPhase.MODEL)));
+        Dataset<Row> teacherLabels = teacherPredictions
                 .select(col("symbol"), col("ts"), col("prediction").as(StudentModel.LABEL), col("confidence").as(StudentModel.WEIGHT));
-        Dataset<Row> training = features.join(teacherLabels, new String[]{OhlcvSchema.SYMBOL, OhlcvSchema.TS})
+        Dataset<Row> joined = features.join(teacherLabels, new String[]{OhlcvSchema.SYMBOL, OhlcvSchema.TS})
                 .where(col(FeatureColumns.DATE).leq(lit(split.trainEnd())))
-                .cache();
+                .cache();   // read up to three times with the reward loop: sessions, mean weight, the weighted rows
+        Dataset<Row> training = (rewardConfig.enabled()
+                ? Rewards.weigh(joined, StudentModel.LABEL, FeatureColumns.FORWARD_RETURN, StudentModel.WEIGHT,
+                FeatureColumns.DATE, trainingSessions(joined), rewardConfig)
+                : joined).cache();
         try {
             long trainRows = training.count();
             if (trainRows == 0) {
                 throw new IllegalStateException("no teacher labels before " + split.trainEnd()
                         + ": every teacher window was skipped or failed; see teacher_runs for the reasons");
             }
+            // A/B: both students get the same rows, split and seed; only the sample weights differ.
             int seed = Seeds.deriveInt(config.run().baseSeed(), "student");
-            long started = System.nanoTime();
-            XGBoostClassificationModel model = StudentModel.fit(training, featureColumns,
-                    config.models().xgboost().hyperparameters().student(), seed,
-                    workers(context), config.training().student().nthread());
-            double trainingSeconds = (System.nanoTime() - started) / 1e9;
+            Fitted baseline = fit(context, training, featureColumns, seed, StudentModel.WEIGHT, MODEL);
+            Fitted rewarded = rewardConfig.enabled()
+                    ? fit(context, training, featureColumns, seed, Rewards.STUDENT_WEIGHT, REWARD_MODEL) : null;
 
-            String modelDir = context.lake().modelsDir(context.runId()) + "/student";
-            String modelPath = modelDir + "/model.json";
-            String sparkModelPath = modelDir + "/spark";
-            String modelSha = LakeFiles.write(context.lake().hadoopConf(), modelPath, jsonModel(model));
-            try {
-                model.write().overwrite().save(sparkModelPath);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save the student's Spark ML model to " + sparkModelPath, e);
+            Dataset<Row> assembled = StudentModel.assemble(features, featureColumns);
+            Dataset<Row> scored = predictions(context, baseline.model().transform(assembled), split, MODEL);
+            if (rewarded != null) {
+                scored = scored.unionByName(predictions(context, rewarded.model().transform(assembled), split, REWARD_MODEL));
             }
-
-            Dataset<Row> predictions = predictions(context, model.transform(StudentModel.assemble(features, featureColumns)), split).cache();
+            Dataset<Row> predictions = scored.cache();
             try {
-                long testRows = predictions.where(col("split").equalTo("test")).count();
+                Map<String, Long> rowCounts = new TreeMap<>();
+                predictions.groupBy("model", "split").count().collectAsList()
+                        .forEach(r -> rowCounts.put(r.getString(0) + "/" + r.getString(1), r.getLong(2)));
+                long testRows = rowCounts.getOrDefault(MODEL + "/test", 0L);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("view", "CROSS_SECTIONAL");
                 details.put("hyperparameters", config.models().xgboost().hyperparameters().student());
@@ -125,43 +138,140 @@ public final class StudentPhase implements Phase {
                 details.put("target", FeatureInputs.target(context).labelColumn());
                 details.put("seed", seed);
                 details.put("split", split.asMap());
-                details.put("model_artifact_sha256", modelSha);
+                details.put("model_artifact_sha256", baseline.sha256());
+                details.put("reward", rewardConfigMap(rewardConfig));
+                if (rewarded != null) {
+                    details.put("reward_model_artifact_sha256", rewarded.sha256());
+                }
                 Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion,
                         LakeTable.PREDICTIONS.tableName(), teacherPredictionsVersion);
                 long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
-                        TeacherPhase.runPredicate(context) + " AND model = '" + MODEL + "'",
-                        context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs,
-                                Map.of("train", trainRows, "test", testRows), details));
-                Row run = RowFactory.create(context.runId(), MODEL, "success", trainRows, testRows,
-                        featureColumns.toArray(String[]::new),
-                        io.sensequant.identity.CanonicalJson.write(config.models().xgboost().hyperparameters().student()),
-                        seed, split.trainStart(), split.trainEnd(), split.testStart(), split.testEnd(), modelPath, modelSha,
-                        sparkModelPath, trainingSeconds);
+                        TeacherPhase.runPredicate(context) + " AND model IN ('" + MODEL + "', '" + REWARD_MODEL + "')",
+                        context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, rowCounts, details));
+                List<Row> runRows = new ArrayList<>();
+                runRows.add(runRow(context, baseline, trainRows, testRows, featureColumns, seed, split,
+                        WEIGHTING_BASELINE, null));
+                if (rewarded != null) {
+                    runRows.add(runRow(context, rewarded, trainRows, rowCounts.getOrDefault(REWARD_MODEL + "/test", 0L),
+                            featureColumns, seed, split, WEIGHTING_REWARD,
+                            io.sensequant.identity.CanonicalJson.write(rewardConfigMap(rewardConfig))));
+                }
+                Map<String, Long> modelCounts = new TreeMap<>();
+                runRows.forEach(r -> modelCounts.put(r.getString(1), 1L));
+                // one file, baseline first: readers that take the run's first student_runs row get the baseline
                 long runsVersion = context.commits().replace(
-                        context.spark().createDataFrame(List.of(run), RUN_SCHEMA), LakeTable.STUDENT_RUNS,
+                        context.spark().createDataFrame(runRows, RUN_SCHEMA).coalesce(1), LakeTable.STUDENT_RUNS,
                         TeacherPhase.runPredicate(context),
-                        context.snapshot(Stage.TRAINING, LakeTable.STUDENT_RUNS, inputs, Map.of(MODEL, 1L), details));
+                        context.snapshot(Stage.TRAINING, LakeTable.STUDENT_RUNS, inputs, modelCounts, details));
 
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("train_rows", trainRows);
                 summary.put("test_rows", testRows);
                 summary.putAll(split.asMap());
-                summary.put("training_seconds", trainingSeconds);
-                summary.put("model_path", modelPath);
-                summary.put("model_sha256", modelSha);
-                summary.put("spark_model_path", sparkModelPath);
+                summary.put("training_seconds", baseline.seconds());
+                summary.put("model_path", baseline.modelPath());
+                summary.put("model_sha256", baseline.sha256());
+                summary.put("spark_model_path", baseline.sparkModelPath());
                 Map<String, Long> versions = new LinkedHashMap<>();
                 versions.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
                 versions.put(LakeTable.STUDENT_RUNS.tableName(), runsVersion);
-                return PhaseResult.of(this, String.format("trained on %,d teacher-labelled rows to %s; %,d test rows from %s",
-                                trainRows, split.trainEnd(), testRows, split.testStart()),
-                        summary, versions, List.of(modelPath, sparkModelPath));
+                List<String> outputs = new ArrayList<>(List.of(baseline.modelPath(), baseline.sparkModelPath()));
+                String message = String.format("trained on %,d teacher-labelled rows to %s; %,d test rows from %s",
+                        trainRows, split.trainEnd(), testRows, split.testStart());
+                Map<String, Object> reward = new LinkedHashMap<>();
+                reward.put("enabled", rewardConfig.enabled());
+                reward.put("config", rewardConfigMap(rewardConfig));
+                if (rewarded != null) {
+                    Dataset<Row> rewards = RewardRows.of(teacherPredictions, predictions, training, rewardConfig);
+                    Map<String, Long> rewardCounts = new TreeMap<>();
+                    rewards.groupBy("model").count().collectAsList().forEach(r -> rewardCounts.put(r.getString(0), r.getLong(1)));
+                    Map<String, Long> rewardInputs = new LinkedHashMap<>(inputs);
+                    rewardInputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
+                    long rewardsVersion = context.commits().replace(rewards, LakeTable.REWARDS, TeacherPhase.runPredicate(context),
+                            context.snapshot(Stage.TRAINING, LakeTable.REWARDS, rewardInputs, rewardCounts, details));
+                    versions.put(LakeTable.REWARDS.tableName(), rewardsVersion);
+                    reward.put("model", REWARD_MODEL);
+                    reward.put("model_path", rewarded.modelPath());
+                    reward.put("model_sha256", rewarded.sha256());
+                    reward.put("spark_model_path", rewarded.sparkModelPath());
+                    reward.put("training_seconds", rewarded.seconds());
+                    reward.put("training_weights", RewardRows.weightSummary(training));
+                    outputs.add(rewarded.modelPath());
+                    outputs.add(rewarded.sparkModelPath());
+                    outputs.add(context.lake().path(LakeTable.REWARDS));
+                    message += String.format("; A/B: %s beside %s (%s reward weights)", REWARD_MODEL, MODEL,
+                            rewardConfig.weighting());
+                }
+                summary.put("reward", reward);
+                return PhaseResult.of(this, message, summary, versions, outputs);
             } finally {
                 predictions.unpersist();
             }
         } finally {
             training.unpersist();
+            joined.unpersist();
         }
+    }
+
+    /** The sessions that hold training rows (teacher-labelled, up to the train end), in time order: the reward batches' span. */
+    private static List<Date> trainingSessions(Dataset<Row> training) {
+        return training.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
+                .collectAsList().stream().map(r -> r.getDate(0)).toList();
+    }
+
+    /** Baseline weighting (distillation): the teacher's confidence. */
+    static final String WEIGHTING_BASELINE = "teacher_confidence";
+    /** Reward weighting: the teacher's confidence times the reward weight of the teacher's class. */
+    static final String WEIGHTING_REWARD = "teacher_confidence * reward_weight";
+
+    /** One fitted student and where its files went. */
+    record Fitted(String name, XGBoostClassificationModel model, String modelPath, String sha256, String sparkModelPath,
+                  double seconds) {
+    }
+
+    private static Fitted fit(RunContext context, Dataset<Row> training, List<String> featureColumns, int seed,
+                              String weightColumn, String name) {
+        PipelineConfig config = context.config();
+        long started = System.nanoTime();
+        XGBoostClassificationModel model = StudentModel.fit(training, featureColumns,
+                config.models().xgboost().hyperparameters().student(), seed,
+                workers(context), config.training().student().nthread(), weightColumn);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String modelDir = context.lake().modelsDir(context.runId()) + "/" + name;
+        String modelPath = modelDir + "/model.json";
+        String sparkModelPath = modelDir + "/spark";
+        String sha = LakeFiles.write(context.lake().hadoopConf(), modelPath, jsonModel(model));
+        try {
+            model.write().overwrite().save(sparkModelPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the " + name + " Spark ML model to " + sparkModelPath, e);
+        }
+        return new Fitted(name, model, modelPath, sha, sparkModelPath, seconds);
+    }
+
+    private static Row runRow(RunContext context, Fitted fitted, long trainRows, long testRows, List<String> featureColumns,
+                              int seed, SplitDates split, String weighting, String rewardConfig) {
+        PipelineConfig config = context.config();
+        return RowFactory.create(context.runId(), fitted.name(), "success", trainRows, testRows,
+                featureColumns.toArray(String[]::new),
+                io.sensequant.identity.CanonicalJson.write(config.models().xgboost().hyperparameters().student()),
+                seed, split.trainStart(), split.trainEnd(), split.testStart(), split.testEnd(), fitted.modelPath(),
+                fitted.sha256(), fitted.sparkModelPath(), fitted.seconds(), weighting, rewardConfig);
+    }
+
+    /** The reward knobs under their config names, for snapshots, student_runs and the briefing. */
+    public static Map<String, Object> rewardConfigMap(PipelineConfig.Reward reward) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("enabled", reward.enabled());
+        map.put("clip_min", reward.clipMin());
+        map.put("clip_max", reward.clipMax());
+        map.put("weighting", reward.weighting());
+        map.put("scale", reward.scale());
+        map.put("min_weight", reward.minWeight());
+        map.put("gamma", reward.gamma());
+        map.put("batches", reward.batches());
+        map.put("normalize", reward.normalize());
+        return map;
     }
 
     /** Configured workers, or one per Spark core when the config says 0. */
@@ -178,11 +288,11 @@ public final class StudentPhase implements Phase {
         }
     }
 
-    private static Dataset<Row> predictions(RunContext context, Dataset<Row> scored, SplitDates split) {
+    private static Dataset<Row> predictions(RunContext context, Dataset<Row> scored, SplitDates split, String model) {
         Column probabilities = vector_to_array(col("probability"), "float64");
         Column date = col(FeatureColumns.DATE);
         return scored.select(
-                lit(context.runId()).as("run_id"), lit(MODEL).as("model"), col(OhlcvSchema.SYMBOL), col(OhlcvSchema.TS),
+                lit(context.runId()).as("run_id"), lit(model).as("model"), col(OhlcvSchema.SYMBOL), col(OhlcvSchema.TS),
                 lit(null).cast("string").as("window_label"),
                 when(date.leq(lit(split.trainEnd())), "train").when(date.geq(lit(split.testStart())), "test")
                         .otherwise("purged").as("split"),

@@ -127,8 +127,10 @@ class RunEndToEndTest {
     void modelFilesMatchTheirRecordedHashes() throws Exception {
         List<Row> models = lake.read(LakeTable.TEACHER_RUNS).where(col("status").equalTo("success"))
                 .select("model_path", "model_sha256").collectAsList();
-        Row student = lake.read(LakeTable.STUDENT_RUNS).select("model_path", "model_sha256").first();
-        for (Row model : Stream.concat(models.stream(), Stream.of(student)).toList()) {
+        List<Row> students = lake.read(LakeTable.STUDENT_RUNS).where(col("run_id").equalTo(runId))
+                .select("model_path", "model_sha256").collectAsList();
+        assertEquals(2, students.size(), "the A/B pair: student and student_reward");
+        for (Row model : Stream.concat(models.stream(), students.stream()).toList()) {
             byte[] bytes = Files.readAllBytes(Path.of(model.getString(0)));
             assertEquals(model.getString(1), Hashing.sha256Hex(bytes), model.getString(0));
             assertTrue(Yaml.JSON.readTree(bytes).has("learner"), "XGBoost JSON model format: " + model.getString(0));
@@ -146,6 +148,8 @@ class RunEndToEndTest {
                 .select("target").distinct().first().getString(0);
         assertEquals(lake.read(LakeTable.FEATURES).where(col(target).isNotNull()).count(),
                 predictions.where(col("model").equalTo("student")).count(), target);
+        assertEquals(lake.read(LakeTable.FEATURES).where(col(target).isNotNull()).count(),
+                predictions.where(col("model").equalTo("student_reward")).count(), target);
         assertTrue(predictions.where(col("model").equalTo("student").and(col("split").equalTo("test"))).count() > 0);
         assertEquals(0, predictions.where(col("prob_down").plus(col("prob_neutral")).plus(col("prob_up")).minus(1).gt(1e-5)).count());
     }
@@ -160,10 +164,49 @@ class RunEndToEndTest {
     }
 
     @Test
+    void abStudentsShareSplitAndSeedAndRewardsAreRecorded() throws Exception {
+        List<Row> runs = lake.read(LakeTable.STUDENT_RUNS).where(col("run_id").equalTo(runId)).orderBy("model").collectAsList();
+        assertEquals(List.of("student", "student_reward"), runs.stream().map(r -> r.<String>getAs("model")).toList());
+        Row baseline = runs.get(0);
+        Row reward = runs.get(1);
+        for (String column : List.of("seed", "train_rows", "train_start", "train_end", "test_start", "test_end", "hyperparameters")) {
+            assertEquals(baseline.<Object>getAs(column), reward.<Object>getAs(column), column);
+        }
+        assertEquals("teacher_confidence", baseline.getAs("weighting"));
+        assertNotNull(reward.getAs("reward_config"));
+
+        var predictions = lake.read(LakeTable.PREDICTIONS).where(col("run_id").equalTo(runId));
+        var rewards = lake.read(LakeTable.REWARDS).where(col("run_id").equalTo(runId));
+        for (String model : List.of("teacher", "student", "student_reward")) {
+            assertEquals(predictions.where(col("model").equalTo(model)).count(), rewards.where(col("model").equalTo(model)).count(), model);
+        }
+        assertEquals(baseline.<Long>getAs("train_rows"), rewards.where(col("reward_weight").isNotNull()).count(),
+                "every training row of the reward student has its weight");
+        assertEquals(0, rewards.where(col("reward").gt(0.10).or(col("reward").lt(-0.10))).count(), "clipped to [clip_min, clip_max]");
+        assertEquals(0, rewards.where(col("prediction").equalTo(1).and(col("reward").notEqual(0))).count(), "neutral calls earn 0");
+
+        var metrics = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId));
+        for (String scope : List.of("student_reward/test", "reward/student/overall", "reward/student_reward/overall",
+                "reward/teacher/overall", "reward/student_reward/TCS", "ab/student_reward_vs_student/test")) {
+            assertTrue(metrics.where(col("scope").equalTo(scope)).count() > 0, scope);
+        }
+        Row overall = metrics.where(col("scope").equalTo("reward/student_reward/overall").and(col("metric").equalTo("n"))).first();
+        assertEquals(rewards.where(col("model").equalTo("student_reward").and(col("split").equalTo("test"))
+                .and(col("reward").isNotNull())).count(), (long) overall.getDouble(4));
+
+        JsonNode briefing = Yaml.JSON.readTree(release.resolve("promotion_briefing.json").toFile());
+        assertTrue(briefing.at("/reward_loop/enabled").asBoolean(), briefing.at("/reward_loop").toString());
+        JsonNode accuracy = briefing.at("/reward_loop/ab_comparison/accuracy");
+        assertEquals(accuracy.get("reward").asDouble() - accuracy.get("baseline").asDouble(), accuracy.get("difference").asDouble(), 1e-12);
+        String md = Files.readString(release.resolve("promotion_briefing.md"));
+        assertTrue(md.contains("## Reward loop and A/B students") && md.contains("| student_reward/test |"), md);
+    }
+
+    @Test
     void everyCommitCarriesTheRunsSnapshot() throws Exception {
         String fingerprint = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile()).get("config_fingerprint").asText();
         for (String table : List.of("ohlcv", "features", "target_ranking", "feature_selection", "teacher_runs", "student_runs",
-                "predictions", "metrics", "candidate_runs")) {
+                "predictions", "rewards", "metrics", "candidate_runs")) {
             List<Row> commits = DeltaTable.forPath(spark, lake.path(table)).history().select("userMetadata").collectAsList();
             assertTrue(commits.size() >= 1, table);
             for (Row commit : commits) {

@@ -30,6 +30,7 @@ class LakeTableTest {
         assertEquals(RankingTables.TARGET_RANKING_KEY, LakeTable.TARGET_RANKING.key());
         assertEquals(RankingTables.FEATURE_SELECTION_KEY, LakeTable.FEATURE_SELECTION.key());
         assertEquals(RankingTables.LEAKAGE_EXCLUSIONS_KEY, LakeTable.LEAKAGE_EXCLUSIONS.key());
+        assertEquals(io.sensequant.training.RewardRows.KEY, LakeTable.REWARDS.key());
         assertEquals(Guardrails.REASON, LakeTable.OHLCV_QUARANTINE.key().get(LakeTable.OHLCV_QUARANTINE.key().size() - 1));
     }
 
@@ -38,6 +39,7 @@ class LakeTableTest {
         assertKeyIn(LakeTable.INGEST_LOG, IngestLog.SCHEMA);
         assertKeyIn(LakeTable.SENTIMENT, SentimentIngestion.SCHEMA);
         assertKeyIn(LakeTable.PREDICTIONS, TrainingTables.PREDICTIONS);
+        assertKeyIn(LakeTable.REWARDS, io.sensequant.training.RewardRows.SCHEMA);
         assertKeyIn(LakeTable.TEACHER_RUNS, TeacherRows.SCHEMA);
         assertKeyIn(LakeTable.METRICS, MetricsTable.SCHEMA);
         assertKeyIn(LakeTable.CANDIDATE_RUNS, CandidateRegistry.SCHEMA);

@@ -40,6 +40,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.var_samp;
+import static org.apache.spark.sql.functions.var_pop;
+import static org.apache.spark.sql.functions.regr_slope;
+import static org.apache.spark.sql.functions.regr_r2;
+import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -309,7 +313,11 @@ public final class ExpressionCompiler {
             case IDXMAX -> array_position(arr, array_max(arr)).cast("double");
             case IDXMIN -> array_position(arr, array_min(arr)).cast("double");
             case RANK -> RollingArrays.rankOfLast(arr, n);
-            case SLOPE, RSQUARE, RESI -> RollingArrays.regression(arr, n, op);
+            // Least squares on the row number: the slope equals that on t = 1..n (a shift of t changes only the
+            // intercept), and Spark's regression aggregates are native, unlike array lambdas.
+            case SLOPE -> regr_slope(x, rn).over(w);
+            case RSQUARE -> when(var_pop(x).over(w).gt(0), regr_r2(x, rn).over(w));
+            case RESI -> x.minus(regr_intercept(x, rn).over(w).plus(regr_slope(x, rn).over(w).multiply(rn)));
             case WMA -> RollingArrays.weightedMean(arr, n);
             default -> throw new IllegalArgumentException("not a rolling operator: " + op);
         };

@@ -4,7 +4,9 @@ import org.apache.spark.sql.Column;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.reverse;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -85,9 +87,12 @@ final class RollingArrays {
      * scipy percentileofscore(kind='rank'): (count(x < cur) + count(x <= cur) + 1) / (2n).
      */
     static Column rankOfLast(Column arr, int n) {
+        // Positions in the sorted window replace a per-element comparison loop: native array functions are
+        // several times faster than SQL lambdas, which Spark interprets row by row.
         Column cur = element_at(arr, -1);
-        Column less = aggregate(arr, lit(0.0), (acc, x) -> acc.plus(when(x.lt(cur), 1.0).otherwise(0.0)));
-        Column lessEq = aggregate(arr, lit(0.0), (acc, x) -> acc.plus(when(x.leq(cur), 1.0).otherwise(0.0)));
+        Column sorted = array_sort(arr);
+        Column less = array_position(sorted, cur).minus(1);
+        Column lessEq = lit(n).minus(array_position(reverse(sorted), cur)).plus(1);
         return less.plus(lessEq).plus(1.0).divide(2.0 * n);
     }
 
@@ -97,25 +102,5 @@ final class RollingArrays {
         return sum(weighted).divide(n * (n + 1) / 2.0);
     }
 
-    /**
-     * Least-squares fit of x on t = 1..n within the window. Returns slope, R^2 or the residual of the newest
-     * point. t's mean and spread are constants ((n+1)/2 and n(n^2-1)/12), so only the x terms are aggregated.
-     */
-    static Column regression(Column arr, int n, Operator which) {
-        double tMean = (n + 1) / 2.0;
-        double sxx = (double) n * ((double) n * n - 1) / 12.0;
-        Column xMean = mean(arr, n);
-        Column sxy = sum(transform(arr, (x, i) -> i.plus(1).minus(tMean).multiply(x.minus(xMean))));
-        Column slope = sxy.divide(sxx);
-        return switch (which) {
-            case SLOPE -> slope;
-            case RSQUARE -> {
-                Column syy = centralSum(arr, xMean, 2);
-                yield when(syy.gt(0), sxy.multiply(sxy).divide(syy.multiply(sxx)));
-            }
-            case RESI -> element_at(arr, -1).minus(xMean.plus(slope.multiply(n - tMean)));
-            default -> throw new IllegalArgumentException("not a regression operator: " + which);
-        };
-    }
 
 }
