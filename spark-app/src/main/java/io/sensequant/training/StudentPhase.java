@@ -59,6 +59,7 @@ public final class StudentPhase implements Phase {
             .add("model_path", DataTypes.StringType, false)
             .add("model_sha256", DataTypes.StringType, false)
             .add("spark_model_path", DataTypes.StringType, false)
+            .add("spark_model_sha256", DataTypes.StringType, false)
             .add("training_seconds", DataTypes.DoubleType, false);
 
     @Override
@@ -113,6 +114,7 @@ public final class StudentPhase implements Phase {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot save the student's Spark ML model to " + sparkModelPath, e);
             }
+            String sparkModelSha = ModelStore.directorySha256(context.lake().hadoopConf(), sparkModelPath);
 
             Dataset<Row> predictions = predictions(context, model.transform(StudentModel.assemble(features, featureColumns)), split).cache();
             try {
@@ -126,6 +128,7 @@ public final class StudentPhase implements Phase {
                 details.put("seed", seed);
                 details.put("split", split.asMap());
                 details.put("model_artifact_sha256", modelSha);
+                details.put("spark_model_sha256", sparkModelSha);
                 Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion,
                         LakeTable.PREDICTIONS.tableName(), teacherPredictionsVersion);
                 long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
@@ -136,7 +139,7 @@ public final class StudentPhase implements Phase {
                         featureColumns.toArray(String[]::new),
                         io.sensequant.identity.CanonicalJson.write(config.models().xgboost().hyperparameters().student()),
                         seed, split.trainStart(), split.trainEnd(), split.testStart(), split.testEnd(), modelPath, modelSha,
-                        sparkModelPath, trainingSeconds);
+                        sparkModelPath, sparkModelSha, trainingSeconds);
                 long runsVersion = context.commits().replace(
                         context.spark().createDataFrame(List.of(run), RUN_SCHEMA), LakeTable.STUDENT_RUNS,
                         TeacherPhase.runPredicate(context),
@@ -150,6 +153,7 @@ public final class StudentPhase implements Phase {
                 summary.put("model_path", modelPath);
                 summary.put("model_sha256", modelSha);
                 summary.put("spark_model_path", sparkModelPath);
+                summary.put("spark_model_sha256", sparkModelSha);
                 Map<String, Long> versions = new LinkedHashMap<>();
                 versions.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
                 versions.put(LakeTable.STUDENT_RUNS.tableName(), runsVersion);

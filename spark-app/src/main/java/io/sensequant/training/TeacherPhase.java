@@ -81,7 +81,7 @@ public final class TeacherPhase implements Phase {
                 FeatureEngine.warmupBars(plan, config.features()),
                 config.features().warmupPolicy().equals(PipelineConfig.Features.KEEP));
         Dataset<Row> outcomes = WindowDiagnostics.attach(TeacherTraining.train(features, spec, context.lake().hadoopConf(),
-                training.teacher().taskPartitions()), windowCounts).cache();
+                TeacherTraining.Settings.of(training.teacher())), windowCounts).cache();
         try {
             Map<String, Long> byStatus = new TreeMap<>();
             outcomes.groupBy("status").count().collectAsList().forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
@@ -93,6 +93,7 @@ public final class TeacherPhase implements Phase {
 
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("view", "SYMBOL_SPECIFIC");
+            details.put("teacher_mode", training.teacher().mode());
             details.put("windows", byStatus);
             details.put("hyperparameters", config.models().xgboost().hyperparameters().teacher());
             details.put("variant", config.models().xgboost().activeVariant());
@@ -110,6 +111,7 @@ public final class TeacherPhase implements Phase {
                     context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, Map.of(MODEL, predictionRows), details));
 
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("mode", training.teacher().mode());
             summary.put("windows", byStatus);
             summary.put("failed_windows", failed.stream().map(r -> r.getString(0) + ": " + r.getString(1)).toList());
             summary.put("oos_predictions", predictionRows);
