@@ -85,7 +85,9 @@ final class DistributedTeachers {
                            Dataset<Row> symbolRows, List<Row> rows, long started) throws Exception {
         List<Row> trainPart = rows.subList(0, plan.trainRows());
         List<Row> validationPart = rows.subList(plan.trainEnd(), rows.size());
-        Dataset<Row> train = between(symbolRows, trainPart);
+        // spread the window over exactly num_workers partitions: XGBoost4J-Spark keeps a dataset that already has
+        // that many, and a worker whose partition is empty cannot build its DMatrix
+        Dataset<Row> train = between(symbolRows, trainPart).repartition(numWorkers);
         Dataset<Row> validation = between(symbolRows, validationPart);
 
         XgbParams params = XgbParams.of(spec.hyperparameters(), plan.seed(), spec.nthread());
@@ -93,6 +95,9 @@ final class DistributedTeachers {
         sparkParams.put("seed", (long) plan.seed());
         sparkParams.put(XgbParams.NUM_ROUND, params.numRound());
         sparkParams.put("num_workers", numWorkers);
+        // NaN marks a missing value, as in the native path; said explicitly so that XGBoost4J-Spark accepts the
+        // sparse vectors VectorAssembler makes of rows with zeros (it refuses to guess what a sparse zero means)
+        sparkParams.put("missing", Float.NaN);
         XGBoostClassifier classifier = new XGBoostClassifier(toScala(sparkParams));
         classifier.setFeaturesCol(VECTOR);
         classifier.setLabelCol(FeatureColumns.LABEL);
