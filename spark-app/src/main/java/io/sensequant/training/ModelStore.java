@@ -6,6 +6,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,7 +42,7 @@ public final class ModelStore {
         Path file = new Path(path);
         byte[] bytes;
         try {
-            FileSystem fs = file.getFileSystem(hadoopConf);
+            FileSystem fs = raw(file.getFileSystem(hadoopConf));
             if (!fs.exists(file)) {
                 throw missing(path, expectedSha256);
             }
@@ -83,7 +84,7 @@ public final class ModelStore {
     public static String directorySha256(Configuration conf, String dir) {
         Path root = new Path(dir);
         try {
-            FileSystem fs = root.getFileSystem(conf);
+            FileSystem fs = raw(root.getFileSystem(conf));
             String rootUri = fs.getFileStatus(root).getPath().toUri().getPath();
             TreeMap<String, String> files = new TreeMap<>();
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
@@ -103,6 +104,14 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash model directory " + dir, e);
         }
+    }
+
+    /**
+     * The file system without Hadoop's client-side checksums: a modified file must reach the SHA-256 comparison
+     * (and its one-line refusal) rather than fail on a stale {@code .crc} with a ChecksumException.
+     */
+    private static FileSystem raw(FileSystem fs) {
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
     private static boolean hidden(String relative) {
