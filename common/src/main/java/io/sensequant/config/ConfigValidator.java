@@ -88,6 +88,25 @@ final class ConfigValidator {
         }
         positive("training.student.nthread", training.student().nthread());
         positive("training.teacher.nthread", training.teacher().nthread());
+        if (!PipelineConfig.Teacher.MODES.contains(training.teacher().mode())) {
+            throw new ConfigException("training.teacher.mode '" + training.teacher().mode() + "' is not one of "
+                    + String.join(", ", PipelineConfig.Teacher.MODES));
+        }
+        if (training.teacher().taskPartitions() < 0 || training.teacher().distributedWorkers() < 0) {
+            throw new ConfigException("training.teacher.task_partitions and training.teacher.distributed_workers must be 0 "
+                    + "(one per Spark core) or positive, got " + training.teacher().taskPartitions() + " and "
+                    + training.teacher().distributedWorkers());
+        }
+        for (String mode : config.bench().teachers().modes()) {
+            if (!PipelineConfig.Teacher.MODES.contains(mode) && !mode.equals(PipelineConfig.BenchTeachers.SEQUENTIAL)) {
+                throw new ConfigException("bench.teachers.modes: '" + mode + "' is not one of "
+                        + String.join(", ", PipelineConfig.Teacher.MODES) + ", " + PipelineConfig.BenchTeachers.SEQUENTIAL);
+            }
+        }
+        if (config.bench().teachers().nativeStudentNthread() < 0) {
+            throw new ConfigException("bench.teachers.native_student_nthread must be 0 (one per Spark core) or positive, got "
+                    + config.bench().teachers().nativeStudentNthread());
+        }
         if (training.featureColumns().isEmpty()) {
             throw new ConfigException("training.feature_columns is empty; name at least one feature column");
         }

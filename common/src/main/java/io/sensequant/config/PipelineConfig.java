@@ -99,7 +99,15 @@ public record PipelineConfig(
                            double trainFraction, double minTrainFraction, Teacher teacher, Student student) implements Serializable {
     }
 
-    public record Teacher(int nthread, int taskPartitions) implements Serializable {
+    /**
+     * {@code mode}: {@link #PARALLEL_WINDOWS} (native XGBoost inside grouped Spark tasks, one task per group of
+     * symbols) or {@link #DISTRIBUTED} (one XGBoost4J-Spark fit per window, driven from the driver, for very
+     * large windows); {@code distributedWorkers}: that fit's workers, 0 for one per Spark core.
+     */
+    public record Teacher(String mode, int nthread, int taskPartitions, int distributedWorkers) implements Serializable {
+        public static final String PARALLEL_WINDOWS = "parallel-windows";
+        public static final String DISTRIBUTED = "distributed";
+        public static final List<String> MODES = List.of(PARALLEL_WINDOWS, DISTRIBUTED);
     }
 
     public record Student(int numWorkers, int nthread, double trainFraction) implements Serializable {
@@ -124,7 +132,12 @@ public record PipelineConfig(
     public record Release(double minSkillMargin, String registeredBy) implements Serializable {
     }
 
-    public record Bench(BenchIngest ingest) implements Serializable {
+    public record Bench(BenchIngest ingest, BenchTeachers teachers) implements Serializable {
+    }
+
+    /** {@code sensequant bench teachers}: which teacher modes to time, and the native student's threads. */
+    public record BenchTeachers(List<String> modes, int nativeStudentNthread) implements Serializable {
+        public static final String SEQUENTIAL = "sequential";
     }
 
     public record BenchIngest(String interval, LocalDate startDate, LocalDate endDate) implements Serializable {

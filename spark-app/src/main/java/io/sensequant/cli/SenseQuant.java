@@ -65,6 +65,12 @@ public final class SenseQuant implements Runnable {
             err.flush();
             return USAGE;
         }
+        io.sensequant.training.ModelIntegrityException refused = findCause(e, io.sensequant.training.ModelIntegrityException.class);
+        if (refused != null) {
+            err.println("error: " + refused.getMessage());
+            err.flush();
+            return FAILED;
+        }
         if (e instanceof PhaseFailedException failed) {
             err.println("run failed: " + failed.getMessage());
         } else {
@@ -73,6 +79,15 @@ public final class SenseQuant implements Runnable {
         e.printStackTrace(err);
         err.flush();
         return FAILED;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static ConfigException findUserError(Throwable e) {

@@ -1,8 +1,10 @@
 package io.sensequant.release;
 
 import io.sensequant.pipeline.RunContext;
-import io.sensequant.spark.LakeFiles;
 import io.sensequant.spark.LakeTable;
+import io.sensequant.training.ModelIntegrityException;
+import io.sensequant.training.ModelStore;
+import ml.dmlc.xgboost4j.java.Booster;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
@@ -11,14 +13,23 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Re-hashes every model file the run recorded (teachers from teacher_runs, the student from student_runs)
- * and reports each file that is missing or whose SHA-256 no longer matches.
+ * Loads every model the run recorded (teachers from teacher_runs; the student's JSON model and its Spark ML
+ * model from student_runs) through {@link ModelStore}, which refuses a file whose SHA-256 no longer matches
+ * the record, and reports each file that is missing or modified. The student's JSON model stays last in
+ * {@link Result#verified()}.
  */
 final class ModelAudit {
     record Artifact(String kind, String path, String sha256) {
     }
 
-    record Result(List<Artifact> verified, List<String> problems) {
+    record Result(List<Artifact> verified, List<String> problems, List<String> refusedPaths) {
+        /** Throws the first refusal, with the count of the others, when any model was refused. */
+        void requireClean() {
+            if (!problems.isEmpty()) {
+                String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more model files refused)";
+                throw new ModelIntegrityException(refusedPaths.get(0), "release audit: " + problems.get(0) + more);
+            }
+        }
     }
 
     private ModelAudit() {
@@ -31,21 +42,27 @@ final class ModelAudit {
                 .select("model_path", "model_sha256").orderBy("model_path").collectAsList()
                 .forEach(r -> recorded.add(new Artifact("teacher_model", r.getString(0), r.getString(1))));
         Row student = context.lake().readVersion(LakeTable.STUDENT_RUNS, context.versionWritten(LakeTable.STUDENT_RUNS))
-                .where(col("run_id").equalTo(context.runId())).select("model_path", "model_sha256").first();
+                .where(col("run_id").equalTo(context.runId()))
+                .select("model_path", "model_sha256", "spark_model_path", "spark_model_sha256").first();
+        recorded.add(new Artifact("student_spark_model", student.getString(2), student.getString(3)));
         recorded.add(new Artifact("student_model", student.getString(0), student.getString(1)));
 
+        ModelStore store = new ModelStore(context.lake().hadoopConf());
         List<String> problems = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (Artifact artifact : recorded) {
-            if (!LakeFiles.exists(context.lake().hadoopConf(), artifact.path())) {
-                problems.add(artifact.path() + ": missing (recorded sha256 " + artifact.sha256() + ")");
-                continue;
-            }
-            String actual = LakeFiles.sha256(context.lake().hadoopConf(), artifact.path());
-            if (!actual.equals(artifact.sha256())) {
-                problems.add(artifact.path() + ": sha256 " + actual + " does not match the recorded " + artifact.sha256()
-                        + "; the file changed after training");
+            try {
+                if (artifact.kind().equals("student_spark_model")) {
+                    store.loadSparkModel(artifact.path(), artifact.sha256());
+                } else {
+                    Booster booster = store.loadBooster(artifact.path(), artifact.sha256());
+                    booster.dispose();
+                }
+            } catch (ModelIntegrityException e) {
+                problems.add(e.getMessage());
+                refused.add(artifact.path());
             }
         }
-        return new Result(recorded, problems);
+        return new Result(recorded, problems, refused);
     }
 }

@@ -37,9 +37,7 @@ public final class ReleasePhase implements Phase {
     @SuppressWarnings("unchecked")
     public PhaseResult run(RunContext context) {
         ModelAudit.Result audit = ModelAudit.verify(context);
-        if (!audit.problems().isEmpty()) {
-            throw new IllegalStateException("release audit failed: " + String.join("; ", audit.problems()));
-        }
+        audit.requireClean();
         Map<String, Object> briefing = Briefing.build(context, audit, READY_FOR_REVIEW);
         String dir = context.releaseDir();
         String manifestPath = dir + "/manifest.yaml";

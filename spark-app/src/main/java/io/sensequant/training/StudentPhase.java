@@ -67,6 +67,7 @@ public final class StudentPhase implements Phase {
             .add("model_path", DataTypes.StringType, false)
             .add("model_sha256", DataTypes.StringType, false)
             .add("spark_model_path", DataTypes.StringType, false)
+            .add("spark_model_sha256", DataTypes.StringType, false)
             .add("training_seconds", DataTypes.DoubleType, false)
             .add("weighting", DataTypes.StringType, false)
             .add("reward_config", DataTypes.StringType, true);
@@ -139,9 +140,11 @@ public final class StudentPhase implements Phase {
                 details.put("seed", seed);
                 details.put("split", split.asMap());
                 details.put("model_artifact_sha256", baseline.sha256());
+                details.put("spark_model_sha256", baseline.sparkModelSha256());
                 details.put("reward", rewardConfigMap(rewardConfig));
                 if (rewarded != null) {
                     details.put("reward_model_artifact_sha256", rewarded.sha256());
+                    details.put("reward_spark_model_sha256", rewarded.sparkModelSha256());
                 }
                 Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion,
                         LakeTable.PREDICTIONS.tableName(), teacherPredictionsVersion);
@@ -172,6 +175,7 @@ public final class StudentPhase implements Phase {
                 summary.put("model_path", baseline.modelPath());
                 summary.put("model_sha256", baseline.sha256());
                 summary.put("spark_model_path", baseline.sparkModelPath());
+                summary.put("spark_model_sha256", baseline.sparkModelSha256());
                 Map<String, Long> versions = new LinkedHashMap<>();
                 versions.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
                 versions.put(LakeTable.STUDENT_RUNS.tableName(), runsVersion);
@@ -226,7 +230,7 @@ public final class StudentPhase implements Phase {
 
     /** One fitted student and where its files went. */
     record Fitted(String name, XGBoostClassificationModel model, String modelPath, String sha256, String sparkModelPath,
-                  double seconds) {
+                  String sparkModelSha256, double seconds) {
     }
 
     private static Fitted fit(RunContext context, Dataset<Row> training, List<String> featureColumns, int seed,
@@ -246,7 +250,8 @@ public final class StudentPhase implements Phase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the " + name + " Spark ML model to " + sparkModelPath, e);
         }
-        return new Fitted(name, model, modelPath, sha, sparkModelPath, seconds);
+        return new Fitted(name, model, modelPath, sha, sparkModelPath,
+                ModelStore.directorySha256(context.lake().hadoopConf(), sparkModelPath), seconds);
     }
 
     private static Row runRow(RunContext context, Fitted fitted, long trainRows, long testRows, List<String> featureColumns,
@@ -256,7 +261,7 @@ public final class StudentPhase implements Phase {
                 featureColumns.toArray(String[]::new),
                 io.sensequant.identity.CanonicalJson.write(config.models().xgboost().hyperparameters().student()),
                 seed, split.trainStart(), split.trainEnd(), split.testStart(), split.testEnd(), fitted.modelPath(),
-                fitted.sha256(), fitted.sparkModelPath(), fitted.seconds(), weighting, rewardConfig);
+                fitted.sha256(), fitted.sparkModelPath(), fitted.sparkModelSha256(), fitted.seconds(), weighting, rewardConfig);
     }
 
     /** The reward knobs under their config names, for snapshots, student_runs and the briefing. */

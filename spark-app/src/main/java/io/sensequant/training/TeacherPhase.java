@@ -56,32 +56,19 @@ public final class TeacherPhase implements Phase {
         long ohlcvVersion = context.inputVersion(LakeTable.OHLCV);
         Dataset<Row> features = FeatureInputs.forTraining(context, featuresVersion);
 
-        Map<String, LocalDate> lastBars = new HashMap<>();
-        Dataset<Row> symbolBars = context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
-                .where(col(OhlcvSchema.SYMBOL).isin(context.symbols().toArray())
-                        .and(col(OhlcvSchema.INTERVAL).equalTo(config.run().interval())));
-        symbolBars.groupBy(OhlcvSchema.SYMBOL).agg(max(col(OhlcvSchema.TS)).cast("date"))
-                .collectAsList().forEach(r -> lastBars.put(r.getString(0), r.getDate(1).toLocalDate()));
-        // Windows need bars beyond the run's end only if ohlcv has them; never look past the run's end date.
-        lastBars.replaceAll((symbol, date) -> date.isAfter(config.run().endDate()) ? config.run().endDate() : date);
-
         PipelineConfig.Training training = config.training();
         FeaturePlan plan = FeaturePlan.load(ConfDir.locate(), config.features());
         List<String> featureColumns = FeatureInputs.modelInputs(context);
         TrainingTarget target = FeatureInputs.target(context);
-        TeacherSpec spec = new TeacherSpec(context.runId(), config.run().baseSeed(), featureColumns,
-                new HashMap<>(config.models().xgboost().hyperparameters().teacher()), training.teacher().nthread(),
-                new WindowPlanner(training.windowDays(), training.stepDays()), config.run().startDate(),
-                config.run().endDate(), target.horizonDays(), training.minSamples(),
-                training.trainFraction(), training.minTrainFraction(), context.calendar(), lastBars,
-                context.lake().modelsDir(context.runId()));
+        Dataset<Row> symbolBars = runBars(context, ohlcvVersion);
+        TeacherSpec spec = spec(context, symbolBars, context.lake().modelsDir(context.runId()));
         Dataset<Row> windowCounts = WindowDiagnostics.counts(
                 symbolBars.where(OhlcvSchema.onDates(config.run().startDate(), config.run().endDate(), context.calendar().zone())),
                 spec.planner().plan("", config.run().startDate(), config.run().endDate()),
                 FeatureEngine.warmupBars(plan, config.features()),
                 config.features().warmupPolicy().equals(PipelineConfig.Features.KEEP));
         Dataset<Row> outcomes = WindowDiagnostics.attach(TeacherTraining.train(features, spec, context.lake().hadoopConf(),
-                training.teacher().taskPartitions()), windowCounts).cache();
+                TeacherTraining.Settings.of(training.teacher())), windowCounts).cache();
         try {
             Map<String, Long> byStatus = new TreeMap<>();
             outcomes.groupBy("status").count().collectAsList().forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
@@ -93,6 +80,7 @@ public final class TeacherPhase implements Phase {
 
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("view", "SYMBOL_SPECIFIC");
+            details.put("teacher_mode", training.teacher().mode());
             details.put("windows", byStatus);
             details.put("hyperparameters", config.models().xgboost().hyperparameters().teacher());
             details.put("variant", config.models().xgboost().activeVariant());
@@ -110,6 +98,7 @@ public final class TeacherPhase implements Phase {
                     context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, Map.of(MODEL, predictionRows), details));
 
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("mode", training.teacher().mode());
             summary.put("windows", byStatus);
             summary.put("failed_windows", failed.stream().map(r -> r.getString(0) + ": " + r.getString(1)).toList());
             summary.put("oos_predictions", predictionRows);
@@ -138,6 +127,29 @@ public final class TeacherPhase implements Phase {
                         List.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS).toArray(String[]::new), "left")
                 .select(TrainingTables.PREDICTIONS.fieldNames()[0], java.util.Arrays.copyOfRange(
                         TrainingTables.PREDICTIONS.fieldNames(), 1, TrainingTables.PREDICTIONS.fieldNames().length));
+    }
+
+    /** The run's ohlcv slice (symbols, interval) at the version the features were built from. */
+    static Dataset<Row> runBars(RunContext context, long ohlcvVersion) {
+        return context.lake().readVersion(LakeTable.OHLCV, ohlcvVersion)
+                .where(col(OhlcvSchema.SYMBOL).isin(context.symbols().toArray())
+                        .and(col(OhlcvSchema.INTERVAL).equalTo(context.config().run().interval())));
+    }
+
+    /** What every teacher mode needs for this run; model files go under {@code modelsDir}/teachers. */
+    static TeacherSpec spec(RunContext context, Dataset<Row> symbolBars, String modelsDir) {
+        PipelineConfig config = context.config();
+        Map<String, LocalDate> lastBars = new HashMap<>();
+        symbolBars.groupBy(OhlcvSchema.SYMBOL).agg(max(col(OhlcvSchema.TS)).cast("date"))
+                .collectAsList().forEach(r -> lastBars.put(r.getString(0), r.getDate(1).toLocalDate()));
+        // Windows need bars beyond the run's end only if ohlcv has them; never look past the run's end date.
+        lastBars.replaceAll((symbol, date) -> date.isAfter(config.run().endDate()) ? config.run().endDate() : date);
+        PipelineConfig.Training training = config.training();
+        return new TeacherSpec(context.runId(), config.run().baseSeed(), FeatureInputs.modelInputs(context),
+                new HashMap<>(config.models().xgboost().hyperparameters().teacher()), training.teacher().nthread(),
+                new WindowPlanner(training.windowDays(), training.stepDays()), config.run().startDate(),
+                config.run().endDate(), FeatureInputs.target(context).horizonDays(), training.minSamples(),
+                training.trainFraction(), training.minTrainFraction(), context.calendar(), lastBars, modelsDir);
     }
 
     static String runPredicate(RunContext context) {
