@@ -32,6 +32,9 @@ final class ModelAudit {
         }
     }
 
+    private static final String BASELINE_STUDENT = io.sensequant.training.StudentPhase.MODEL;
+    private static final String SPARK_MODEL_SUFFIX = "_spark_model";
+
     private ModelAudit() {
     }
 
@@ -41,18 +44,25 @@ final class ModelAudit {
                 .where(col("run_id").equalTo(context.runId()).and(col("status").equalTo("success")))
                 .select("model_path", "model_sha256").orderBy("model_path").collectAsList()
                 .forEach(r -> recorded.add(new Artifact("teacher_model", r.getString(0), r.getString(1))));
-        Row student = context.lake().readVersion(LakeTable.STUDENT_RUNS, context.versionWritten(LakeTable.STUDENT_RUNS))
+        // Every student of the run (the baseline and, with the reward loop, the reward-weighted one); the
+        // baseline's JSON model stays last, where the briefing looks for the run's student model.
+        List<Row> students = context.lake().readVersion(LakeTable.STUDENT_RUNS, context.versionWritten(LakeTable.STUDENT_RUNS))
                 .where(col("run_id").equalTo(context.runId()))
-                .select("model_path", "model_sha256", "spark_model_path", "spark_model_sha256").first();
-        recorded.add(new Artifact("student_spark_model", student.getString(2), student.getString(3)));
-        recorded.add(new Artifact("student_model", student.getString(0), student.getString(1)));
+                .select("model", "model_path", "model_sha256", "spark_model_path", "spark_model_sha256").collectAsList()
+                .stream().sorted(java.util.Comparator.comparing((Row r) -> r.getString(0).equals(BASELINE_STUDENT))
+                        .thenComparing(r -> r.getString(0))).toList();
+        for (Row student : students) {
+            String kind = student.getString(0);
+            recorded.add(new Artifact(kind + SPARK_MODEL_SUFFIX, student.getString(3), student.getString(4)));
+            recorded.add(new Artifact(kind + "_model", student.getString(1), student.getString(2)));
+        }
 
         ModelStore store = new ModelStore(context.lake().hadoopConf());
         List<String> problems = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Artifact artifact : recorded) {
             try {
-                if (artifact.kind().equals("student_spark_model")) {
+                if (artifact.kind().endsWith(SPARK_MODEL_SUFFIX)) {
                     store.loadSparkModel(artifact.path(), artifact.sha256());
                 } else {
                     Booster booster = store.loadBooster(artifact.path(), artifact.sha256());

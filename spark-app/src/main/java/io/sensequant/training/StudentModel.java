@@ -38,6 +38,9 @@ public final class StudentModel {
         params.put("seed", (long) seed);
         params.put("num_workers", numWorkers);
         params.put("nthread", nthread);
+        // NaN is missing, as for the teachers; said explicitly so XGBoost4J-Spark accepts the sparse vectors
+        // VectorAssembler makes of rows with zeros
+        params.put("missing", Float.NaN);
         XGBoostClassifier classifier = new XGBoostClassifier(toScala(params));
         classifier.setFeaturesCol(FEATURES);
         classifier.setLabelCol(LABEL);
