@@ -40,11 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * surefire run excludes; run it with
  * {@code mvn -B -ntp -Pbench -pl common,spark-app test -Dtest=FeaturesBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>For every dataset x feature set x Spark master of {@code bench.features} (conf/pipeline.yaml): a fresh
- * SparkSession per master (the previous one stopped), one untimed warm-up on a small slice (which also checks
- * row counts and that every feature is produced), then {@code repetitions} timed runs of
- * read parquet → {@link FeatureEngine#compute} → {@code noop} write. Then seed15 with ta4j, sequentially per symbol,
- * for comparison. Figures: stdout, {@code target/bench/<report_name>.md} and {@code .json}.
+ * <p>First seed15 with ta4j, sequentially per symbol, for comparison. Then for every feature set x Spark master
+ * x dataset of {@code bench.features} (conf/pipeline.yaml), sets outermost so that seed15 completes first: a
+ * fresh SparkSession per set and master (the previous one stopped), per dataset one untimed warm-up on a small
+ * slice (which also checks row counts and that every feature is produced), then {@code repetitions} timed runs of
+ * read parquet → {@link FeatureEngine#compute} → {@code noop} write. Figures: stdout, and
+ * {@code target/bench/<report_name>.md} and {@code .json}, rewritten after every measurement (a run cut short
+ * keeps what it measured).
  *
  * <p>Overrides, as system properties on the mvn command line: {@code -Dsensequant.set="k=v;k=v"} ({@code --set}
  * assignments separated by ';', since list values use ','), {@code -Dsensequant.config=FILE[,FILE]} (overlay files,
@@ -55,7 +57,6 @@ class FeaturesBenchmark {
     static final String SET_PROPERTY = "sensequant.set";
     static final String CONFIG_PROPERTY = "sensequant.config";
     static final Path REPORT_DIR = Path.of("target", "bench");
-    private static final String SEED15 = "seed15";
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
 
     @Test
@@ -67,7 +68,8 @@ class FeaturesBenchmark {
         assertFalse(bench.masters().isEmpty(), "bench.features.masters is empty");
 
         Map<String, Object> machine = machine();
-        FeaturesReport report = new FeaturesReport(machine, settings(bench), bench.masters().get(0));
+        FeaturesReport report = new FeaturesReport(machine, settings(bench),
+                specs.stream().map(BenchDatasets.Spec::kind).toList(), bench.sets(), bench.masters());
         say("features benchmark: datasets %s, sets %s, masters %s, %d repetition(s); %d cores, max heap %.0f MiB",
                 specs.stream().map(BenchDatasets.Spec::scale).toList(), bench.sets(), bench.masters(), bench.repetitions(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / BYTES_PER_MIB);
@@ -97,16 +99,22 @@ class FeaturesBenchmark {
             close(generating);
         }
 
-        for (String master : bench.masters()) {
-            SparkSession spark = open(config, master);
-            try {
-                int cores = spark.sparkContext().defaultParallelism();
-                int partitions = cores * bench.shufflePartitionsPerCore();
-                spark.conf().set("spark.sql.shuffle.partitions", partitions);
-                for (BenchDatasets.Spec spec : specs) {
-                    for (String set : bench.sets()) {
-                        PipelineConfig.Features settings = withSets(config.features(), List.of(set));
-                        FeaturePlan plan = FeaturePlan.load(ConfDir.locate(), settings);
+        if (bench.ta4j()) {
+            ta4j(config, data, specs, rows, report);
+            report.write(REPORT_DIR, bench.reportName());
+        }
+
+        // Set by set (seed15 first), each master in a fresh session, the figures rewritten after each measurement.
+        for (String set : bench.sets()) {
+            PipelineConfig.Features settings = withSets(config.features(), List.of(set));
+            FeaturePlan plan = FeaturePlan.load(ConfDir.locate(), settings);
+            for (String master : bench.masters()) {
+                SparkSession spark = open(config, master);
+                try {
+                    int cores = spark.sparkContext().defaultParallelism();
+                    int partitions = cores * bench.shufflePartitionsPerCore();
+                    spark.conf().set("spark.sql.shuffle.partitions", partitions);
+                    for (BenchDatasets.Spec spec : specs) {
                         warmUp(spark, spec, data.warmupSlice(spec), plan, settings);
                         List<Double> seconds = new ArrayList<>();
                         for (int rep = 0; rep < bench.repetitions(); rep++) {
@@ -120,18 +128,15 @@ class FeaturesBenchmark {
                                 plan.columns().size(), master, cores, partitions, rows.get(spec.name()),
                                 new FeaturesReport.Timing(seconds));
                         report.add(result);
+                        report.write(REPORT_DIR, bench.reportName());
                         say("spark %-9s %-7s %-9s %,d rows, %d features: median %.2f s (min %.2f, max %.2f) = %,.0f rows/s",
                                 master, spec.kind(), set, result.rows(), result.features(), result.timing().median(),
                                 result.timing().min(), result.timing().max(), result.rows() / result.timing().median());
                     }
+                } finally {
+                    close(spark);
                 }
-            } finally {
-                close(spark);
             }
-        }
-
-        if (bench.ta4j()) {
-            ta4j(config, data, specs, rows, report);
         }
 
         machine.put("load average at end", loadAverage());

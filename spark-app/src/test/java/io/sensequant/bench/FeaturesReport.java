@@ -52,12 +52,25 @@ final class FeaturesReport {
     private final List<DatasetInfo> datasets = new ArrayList<>();
     private final List<SparkResult> spark = new ArrayList<>();
     private final List<Ta4jResult> ta4j = new ArrayList<>();
+    private final List<String> datasetOrder;
+    private final List<String> setOrder;
+    private final List<String> masterOrder;
     private final String baselineMaster;
 
-    FeaturesReport(Map<String, Object> machine, Map<String, Object> settings, String baselineMaster) {
+    /** Rows are listed by dataset, then set, then master, in these orders; speedups are against the first master. */
+    FeaturesReport(Map<String, Object> machine, Map<String, Object> settings, List<String> datasets, List<String> sets,
+                   List<String> masters) {
         this.machine = machine;
         this.settings = settings;
-        this.baselineMaster = baselineMaster;
+        this.datasetOrder = List.copyOf(datasets);
+        this.setOrder = List.copyOf(sets);
+        this.masterOrder = List.copyOf(masters);
+        this.baselineMaster = masters.get(0);
+    }
+
+    private List<SparkResult> ordered() {
+        return spark.stream().sorted(java.util.Comparator.<SparkResult>comparingInt(r -> datasetOrder.indexOf(r.dataset()))
+                .thenComparingInt(r -> setOrder.indexOf(r.set())).thenComparingInt(r -> masterOrder.indexOf(r.master()))).toList();
     }
 
     void add(DatasetInfo info) {
@@ -121,7 +134,7 @@ final class FeaturesReport {
         md.append("| dataset | scale | set | features | master | rows | median s | min s | max s | rows/s | speedup vs ")
                 .append(baselineMaster).append(" | ta4j s | Spark ÷ ta4j |\n");
         md.append("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (SparkResult r : spark) {
+        for (SparkResult r : ordered()) {
             Optional<Ta4jResult> t = ta4jFor(r);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %,d | %.2f | %.2f | %.2f | %,.0f | %s | %s | %s |%n",
                     r.dataset(), r.scale(), r.set(), r.features(), r.master(), r.rows(), r.timing().median(), r.timing().min(),
@@ -139,7 +152,7 @@ final class FeaturesReport {
         root.put("settings", settings);
         root.put("datasets", datasets);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (SparkResult r : spark) {
+        for (SparkResult r : ordered()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("dataset", r.dataset());
             row.put("scale", r.scale());
@@ -183,12 +196,16 @@ final class FeaturesReport {
         return root;
     }
 
-    List<Path> write(Path directory, String name) throws IOException {
-        Files.createDirectories(directory);
+    List<Path> write(Path directory, String name) {
         Path md = directory.resolve(name + ".md");
         Path json = directory.resolve(name + ".json");
-        Files.writeString(md, markdown());
-        Files.writeString(json, Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(md, markdown());
+            Files.writeString(json, Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return List.of(md, json);
     }
 }
