@@ -112,6 +112,7 @@ final class ConfigValidator {
         }
         validateReward(config.reward());
         validateRanking(config);
+        validateBenchFeatures(config.bench().features());
         List<String> classes = config.validation().classes();
         if (classes.size() != 3) {
             throw new ConfigException("validation.classes must name the 3 label classes (down, neutral, up), got " + classes);
@@ -156,6 +157,31 @@ final class ConfigValidator {
         unitInterval("safety.leakage_detection.auto_fix_thresholds.training_accuracy", leakage.autoFixThresholds().trainingAccuracy());
         unitInterval("safety.leakage_detection.single_feature_accuracy", leakage.singleFeatureAccuracy());
         unitInterval("safety.leakage_detection.future_return_spearman", leakage.futureReturnSpearman());
+    }
+
+    private static void validateBenchFeatures(PipelineConfig.BenchFeatures bench) {
+        for (String dataset : bench.datasets()) {
+            if (!Set.of(PipelineConfig.BenchFeatures.DAILY, PipelineConfig.BenchFeatures.MINUTE).contains(dataset)) {
+                throw new ConfigException("bench.features.datasets: '" + dataset + "' is not one of daily, minute");
+            }
+        }
+        if (!bench.dailyStartDate().isBefore(bench.dailyEndDate())
+                || !bench.minuteStartDate().isBefore(bench.minuteEndDate())) {
+            throw new ConfigException("bench.features: each start date must be before its end date (daily "
+                    + bench.dailyStartDate() + ".." + bench.dailyEndDate() + ", minute " + bench.minuteStartDate()
+                    + ".." + bench.minuteEndDate() + ")");
+        }
+        positive("bench.features.daily_symbols", bench.dailySymbols());
+        positive("bench.features.minute_symbols", bench.minuteSymbols());
+        positive("bench.features.data_files", bench.dataFiles());
+        positive("bench.features.shuffle_partitions_per_core", bench.shufflePartitionsPerCore());
+        positive("bench.features.repetitions", bench.repetitions());
+        positive("bench.features.warmup_symbols", bench.warmupSymbols());
+        positive("bench.features.warmup_bars", bench.warmupBars());
+        if (!bench.reportName().matches("[A-Za-z0-9_.-]+")) {
+            throw new ConfigException("bench.features.report_name '" + bench.reportName()
+                    + "' must be a plain file name (letters, digits, '_', '.', '-')");
+        }
     }
 
     private static void validateSentiment(PipelineConfig.Sentiment sentiment) {

@@ -132,7 +132,7 @@ public record PipelineConfig(
     public record Release(double minSkillMargin, String registeredBy) implements Serializable {
     }
 
-    public record Bench(BenchIngest ingest, BenchTeachers teachers) implements Serializable {
+    public record Bench(BenchIngest ingest, BenchTeachers teachers, BenchFeatures features) implements Serializable {
     }
 
     /** {@code sensequant bench teachers}: which teacher modes to time, and the native student's threads. */
@@ -141,6 +141,15 @@ public record PipelineConfig(
     }
 
     public record BenchIngest(String interval, LocalDate startDate, LocalDate endDate) implements Serializable {
+    }
+
+    /** The features benchmark (spark-app's FeaturesBenchmark, profile bench): datasets, sets, masters, repetitions. */
+    public record BenchFeatures(List<String> datasets, LocalDate dailyStartDate, LocalDate dailyEndDate, int dailySymbols,
+                                LocalDate minuteStartDate, LocalDate minuteEndDate, int minuteSymbols, int dataFiles,
+                                List<String> sets, List<String> masters, int shufflePartitionsPerCore, int repetitions,
+                                int warmupSymbols, int warmupBars, boolean ta4j, String reportName) implements Serializable {
+        public static final String DAILY = "daily";
+        public static final String MINUTE = "minute";
     }
 
     public record Models(Xgboost xgboost) implements Serializable {
