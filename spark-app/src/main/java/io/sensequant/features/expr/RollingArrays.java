@@ -5,7 +5,7 @@ import org.apache.spark.sql.Column;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array_position;
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.reverse;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.greatest;
@@ -39,7 +39,8 @@ final class RollingArrays {
 
     /** Pandas {@code quantile(q, interpolation='linear')}: linear between the order statistics around q(n-1). */
     static Column quantile(Column arr, int n, double q) {
-        Column sorted = array_sort(arr);
+        // sort_array sorts natively; array_sort would compare through an interpreted lambda, element by element
+        Column sorted = sort_array(arr);
         double pos = q * (n - 1);
         int lo = (int) Math.floor(pos);
         int hi = (int) Math.ceil(pos);
@@ -90,7 +91,7 @@ final class RollingArrays {
         // Positions in the sorted window replace a per-element comparison loop: native array functions are
         // several times faster than SQL lambdas, which Spark interprets row by row.
         Column cur = element_at(arr, -1);
-        Column sorted = array_sort(arr);
+        Column sorted = sort_array(arr);
         Column less = array_position(sorted, cur).minus(1);
         Column lessEq = lit(n).minus(array_position(reverse(sorted), cur)).plus(1);
         return less.plus(lessEq).plus(1.0).divide(2.0 * n);
