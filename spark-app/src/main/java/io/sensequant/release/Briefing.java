@@ -56,6 +56,8 @@ final class Briefing {
         training.put("teachers", Map.of("windows", teachers.get("windows"), "failed_windows", teachers.get("failed_windows"),
                 "out_of_sample_labels", teachers.get("oos_predictions")));
         training.put("student", student);
+        training.put("target", targetSection(context));
+        training.put("features", featuresSection(context, features));
         briefing.put("training", training);
         Map<String, Object> validationScopes = new LinkedHashMap<>(validation);
         Map<String, Object> rewardResults = (Map<String, Object>) validationScopes.remove(
@@ -151,6 +153,39 @@ final class Briefing {
             versions.putAll(result.tableVersions());
         }
         return versions;
+    }
+
+    /** What the models learned to predict, and whether target ranking chose it. */
+    private static Map<String, Object> targetSection(RunContext context) {
+        io.sensequant.features.TrainingTarget target = io.sensequant.features.FeatureInputs.target(context);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("label_column", target.labelColumn());
+        section.put("horizon_days", target.horizonDays());
+        Map<String, Object> ranking = optionalSummaryOf(context, io.sensequant.ranking.TargetRankingPhase.NAME);
+        section.put("chosen_by", target.isPrimary() ? "config (features.forecast_horizon_days, label_threshold)"
+                : "target ranking, " + context.config().ranking().chooseBy() + " view");
+        section.put("ranking_status", ranking.getOrDefault("status", "not run"));
+        section.put("ranking_score", ranking.get("chosen_score"));
+        return section;
+    }
+
+    /** The feature sets, their signature, the model inputs and what the leakage guard excluded. */
+    private static Map<String, Object> featuresSection(RunContext context, Map<String, Object> features) {
+        Map<String, Object> selection = optionalSummaryOf(context, io.sensequant.ranking.FeatureSelectionPhase.NAME);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("feature_sets", features.get("feature_sets"));
+        section.put("feature_signature", features.get("feature_signature"));
+        section.put("computed", features.get("features"));
+        section.put("model_inputs", io.sensequant.features.FeatureInputs.modelInputs(context));
+        section.put("selection_status", selection.getOrDefault("status", "not run"));
+        section.put("excluded_by_leakage_guard", selection.getOrDefault(
+                io.sensequant.ranking.TargetRankingPhase.EXCLUDED_FEATURES, List.of()));
+        return section;
+    }
+
+    private static Map<String, Object> optionalSummaryOf(RunContext context, String phase) {
+        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary)
+                .orElse(Map.of());
     }
 
     private static Map<String, Object> summaryOf(RunContext context, String phase) {

@@ -32,6 +32,17 @@ final class BriefingMarkdown {
         Map<String, Object> teachers = (Map<String, Object>) training.get("teachers");
         Map<String, Object> student = (Map<String, Object>) training.get("student");
         md.append("## Training\n\n");
+        Map<String, Object> target = (Map<String, Object>) training.get("target");
+        md.append(String.format(Locale.ROOT, "- **Target:** `%s` (%s bars ahead), chosen by %s%s%n", target.get("label_column"),
+                target.get("horizon_days"), target.get("chosen_by"),
+                target.get("ranking_score") == null ? "" : String.format(Locale.ROOT, " (skill %.3f)", ((Number) target.get("ranking_score")).doubleValue())));
+        Map<String, Object> inputs = (Map<String, Object>) training.get("features");
+        List<Object> modelInputs = (List<Object>) inputs.get("model_inputs");
+        List<Object> excluded = (List<Object>) inputs.get("excluded_by_leakage_guard");
+        md.append(String.format(Locale.ROOT, "- **Features:** %d model inputs (%s) of %s computed from %s, feature signature `%s`; excluded by the leakage guard: %s%n",
+                modelInputs.size(), modelInputs.stream().map(f -> "`" + f + "`").collect(java.util.stream.Collectors.joining(", ")),
+                inputs.get("computed"), inputs.get("feature_sets"), inputs.get("feature_signature"),
+                excluded.isEmpty() ? "none" : excluded.toString()));
         Map<String, Object> windows = (Map<String, Object>) teachers.get("windows");
         md.append(String.format(Locale.ROOT, "- **Teachers (per symbol × window):** %,d trained, %,d skipped, %,d failed; %,d out-of-sample labels for the student%n",
                 count(windows.getOrDefault("success", 0L)), count(windows.getOrDefault("skipped", 0L)),

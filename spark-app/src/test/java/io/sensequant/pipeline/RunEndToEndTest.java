@@ -230,7 +230,14 @@ class RunEndToEndTest {
         JsonNode briefing = Yaml.JSON.readTree(release.resolve("promotion_briefing.json").toFile());
         assertEquals("needs_review", briefing.at("/recommendation/decision").asText());
         assertEquals("not_run", briefing.at("/statistical_tests/status").asText());
-        assertTrue(Files.readString(release.resolve("promotion_briefing.md")).contains("# Promotion briefing: " + runId));
+        String markdown = Files.readString(release.resolve("promotion_briefing.md"));
+        assertTrue(markdown.contains("# Promotion briefing: " + runId));
+        // a reviewer sees what the models predict and from which features
+        String target = briefing.at("/training/target/label_column").asText();
+        assertTrue(target.startsWith("label"), briefing.toString());
+        assertTrue(markdown.contains("- **Target:** `" + target + "`"), markdown);
+        assertTrue(markdown.contains(briefing.at("/training/features/feature_signature").asText()), markdown);
+        assertTrue(briefing.at("/training/features/model_inputs").size() >= 1);
         assertTrue(Files.exists(release.resolve("effective_config.yaml")));
         List<Row> registry = lake.read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(runId)).collectAsList();
         assertEquals(1, registry.size());
