@@ -5,10 +5,8 @@ import io.sensequant.features.expr.ExpressionCompiler;
 import io.sensequant.ingest.OhlcvSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 
 /**
@@ -31,9 +29,9 @@ public final class FeatureEngine {
     /** Every bar, with features, bar_index, warmup, labels and date; nothing is dropped here. */
     public static Dataset<Row> compute(Dataset<Row> bars, FeaturePlan plan, PipelineConfig.Features settings) {
         int warmup = warmupBars(plan, settings);
-        Dataset<Row> indexed = bars.withColumn(FeatureColumns.BAR_INDEX, row_number().over(
-                Window.partitionBy(OhlcvSchema.SYMBOL, OhlcvSchema.INTERVAL).orderBy(OhlcvSchema.TS)));
-        Dataset<Row> withFeatures = new ExpressionCompiler().compileParsed(indexed, plan.expressions(), plan::sourceOf);
+        // the compiler's per-series row number is the bar index
+        Dataset<Row> withFeatures = new ExpressionCompiler(FeatureColumns.BAR_INDEX)
+                .compileParsed(bars, plan.expressions(), plan::sourceOf);
         return Labels.add(withFeatures, settings)
                 .withColumn(FeatureColumns.DATE, to_date(col(OhlcvSchema.TS)))
                 .withColumn(FeatureColumns.WARMUP, col(FeatureColumns.BAR_INDEX).leq(warmup));

@@ -74,12 +74,27 @@ public final class ExpressionCompiler {
     public static final String ROW_NUMBER = HELPER_PREFIX + "rn";
     static final String DEFAULT_SOURCE = "feature map";
 
+    private final String rowNumber;
     private Set<String> columns = Set.of();
 
-    /** Adds the helper row-number column and remembers which columns exist (for the {@code $vwap} fallback). */
+    /** A compiler whose row number is a helper column, dropped by {@link #finish}. */
+    public ExpressionCompiler() {
+        this(ROW_NUMBER);
+    }
+
+    /**
+     * @param rowNumberColumn where the 1-based row number of each series goes (the operators need it); a name
+     *                        outside {@value #HELPER_PREFIX} keeps it in the output, so a caller that wants a
+     *                        bar index anyway does not pay for a second row_number window
+     */
+    public ExpressionCompiler(String rowNumberColumn) {
+        this.rowNumber = rowNumberColumn;
+    }
+
+    /** Adds the row-number column and remembers which columns exist (for the {@code $vwap} fallback). */
     public Dataset<Row> prepare(Dataset<Row> bars) {
         columns = Set.copyOf(Arrays.asList(bars.columns()));
-        return bars.withColumn(ROW_NUMBER, row_number().over(SeriesWindows.ordered()));
+        return bars.withColumn(rowNumber, row_number().over(SeriesWindows.ordered()));
     }
 
     /** Compiles one expression with no window operator nested in another (see class comment). */
@@ -275,7 +290,7 @@ public final class ExpressionCompiler {
             return crossSectional(op, args.get(0));
         }
         Column x = args.get(0);
-        Column rn = col(ROW_NUMBER);
+        Column rn = col(rowNumber);
         if (op == Operator.REF || op == Operator.DELTA) {
             Column lagged = lag(x, c.window(1)).over(SeriesWindows.ordered());
             return op == Operator.REF ? lagged : x.minus(lagged);
