@@ -86,7 +86,7 @@ public final class FeaturesPhase implements Phase {
             details.put("feature_fingerprint_input", FeatureFingerprints.input(computed));
             details.put("feature_fingerprint_output", FeatureFingerprints.output(fingerprints));
             details.put("feature_fingerprints", fingerprints);
-            details.put("targets", targetColumns(rows, plan));
+            details.put("targets", targetColumns(rows));
             details.put("forecast_horizon_days", settings.forecastHorizonDays());
             details.put("label_threshold", settings.labelThreshold());
             details.put("lookback_bars", plan.lookbackBars());
@@ -148,7 +148,7 @@ public final class FeaturesPhase implements Phase {
                 .drop("__s_symbol", "__s_date");
     }
 
-    private static List<String> targetColumns(Dataset<Row> rows, FeaturePlan plan) {
+    private static List<String> targetColumns(Dataset<Row> rows) {
         List<String> targets = new ArrayList<>();
         for (String c : rows.columns()) {
             if (c.startsWith(FeatureColumns.LABEL) || c.startsWith(FeatureColumns.FORWARD_RETURN)) {

@@ -183,13 +183,17 @@ final class Briefing {
         return section;
     }
 
+    /** A phase's summary, empty when the phase did not run (ranking and selection may be absent). */
     private static Map<String, Object> optionalSummaryOf(RunContext context, String phase) {
-        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary)
-                .orElse(Map.of());
+        return findSummary(context, phase).orElse(Map.of());
     }
 
     private static Map<String, Object> summaryOf(RunContext context, String phase) {
-        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary)
+        return findSummary(context, phase)
                 .orElseThrow(() -> new IllegalStateException("the release needs the '" + phase + "' phase's results"));
+    }
+
+    private static java.util.Optional<Map<String, Object>> findSummary(RunContext context, String phase) {
+        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary);
     }
 }

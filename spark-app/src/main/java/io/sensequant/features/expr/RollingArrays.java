@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.reverse;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.transform;
