@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.StructType;
 import java.util.List;
 
 /** Bars frames for feature tests, and collecting a small feature query without code generation. */
-final class FeatureFrames {
-    static final StructType BARS = new StructType()
+public final class FeatureFrames {
+    public static final StructType BARS = new StructType()
             .add("symbol", DataTypes.StringType)
             .add("interval", DataTypes.StringType)
             .add("ts", DataTypes.TimestampType)
@@ -23,19 +23,18 @@ final class FeatureFrames {
 
     /**
      * On a few hundred rows, compiling generated code for a hundred-odd window columns costs far more than
-     * evaluating them, so these queries run interpreted (Spark's test-only codegen factory mode, as in
-     * ExpressionCompilerTest); the setting is restored afterwards for other tests sharing the session.
+     * evaluating them, so these queries run interpreted (Spark's test-only codegen factory mode); the setting is restored afterwards for other tests sharing the session.
      */
-    static final String CODEGEN_MODE = "spark.sql.codegen.factoryMode";
+    public static final String CODEGEN_MODE = "spark.sql.codegen.factoryMode";
 
     private FeatureFrames() {
     }
 
-    static Dataset<Row> bars(List<Row> rows) {
+    public static Dataset<Row> bars(List<Row> rows) {
         return SharedSpark.get().createDataFrame(rows, BARS);
     }
 
-    static List<Row> collectInterpreted(Dataset<Row> frame) {
+    public static List<Row> collectInterpreted(Dataset<Row> frame) {
         RuntimeConfig conf = SharedSpark.get().conf();
         String previous = conf.get(CODEGEN_MODE, "FALLBACK");
         try {

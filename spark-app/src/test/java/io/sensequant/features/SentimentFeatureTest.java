@@ -20,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code $sentiment}: the day's score joined onto the bars, usable like any other field. */
 class SentimentFeatureTest {
-    static final StructType BARS = new StructType().add("symbol", DataTypes.StringType).add("interval", DataTypes.StringType)
-            .add("ts", DataTypes.TimestampType).add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType)
-            .add("low", DataTypes.DoubleType).add("close", DataTypes.DoubleType).add("volume", DataTypes.LongType);
     static final StructType SENTIMENT = new StructType().add("symbol", DataTypes.StringType).add("date", DataTypes.DateType)
             .add("score", DataTypes.DoubleType);
 
@@ -38,7 +35,7 @@ class SentimentFeatureTest {
             }
         }
         scores.add(RowFactory.create("INFY", Date.valueOf("2024-01-01"), -1.0));
-        Dataset<Row> joined = FeaturesPhase.withSentiment(SharedSpark.get().createDataFrame(bars, BARS),
+        Dataset<Row> joined = FeaturesPhase.withSentiment(FeatureFrames.bars(bars),
                 SharedSpark.get().createDataFrame(scores, SENTIMENT));
         FeaturePlan plan = FeaturePlan.of(List.of(new FeatureSet("mood", "mood.yaml", "",
                 Map.of("mood_2", "Mean($sentiment, 2)"))));

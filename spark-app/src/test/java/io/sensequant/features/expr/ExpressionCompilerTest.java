@@ -1,13 +1,11 @@
 package io.sensequant.features.expr;
 
 import io.sensequant.config.ConfigException;
-import io.sensequant.spark.SharedSpark;
+import io.sensequant.features.FeatureFrames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -314,15 +312,6 @@ class ExpressionCompilerTest {
     }
 
     static Dataset<Row> bars() {
-        StructType schema = new StructType()
-                .add("symbol", DataTypes.StringType)
-                .add("interval", DataTypes.StringType)
-                .add("ts", DataTypes.TimestampType)
-                .add("open", DataTypes.DoubleType)
-                .add("high", DataTypes.DoubleType)
-                .add("low", DataTypes.DoubleType)
-                .add("close", DataTypes.DoubleType)
-                .add("volume", DataTypes.LongType);
         List<Row> rows = new ArrayList<>();
         long day = 86_400_000L;
         for (int s = 0; s < SYMBOLS.length; s++) {
@@ -332,15 +321,8 @@ class ExpressionCompilerTest {
                         open(s, i), high(s, i), low(s, i), CLOSE[s][i], volume(s, i)));
             }
         }
-        return SharedSpark.get().createDataFrame(rows, schema);
+        return FeatureFrames.bars(rows);
     }
-
-    /**
-     * On 36 rows, compiling the generated code for ~40 features costs more than evaluating them, so this one
-     * query runs interpreted (Spark's test-only codegen factory mode); the setting is restored afterwards so
-     * that other tests sharing the session are unaffected.
-     */
-    static final String CODEGEN_MODE = "spark.sql.codegen.factoryMode";
 
     @BeforeAll
     static void computeAll() {
@@ -351,15 +333,8 @@ class ExpressionCompilerTest {
         assertFalse(Arrays.stream(out.columns()).anyMatch(c -> c.startsWith(ExpressionCompiler.HELPER_PREFIX)),
                 "helper columns must be dropped: " + Arrays.toString(out.columns()));
         results = new LinkedHashMap<>();
-        var conf = SharedSpark.get().conf();
-        String previous = conf.get(CODEGEN_MODE, "FALLBACK");
-        List<Row> collected;
-        try {
-            conf.set(CODEGEN_MODE, "NO_CODEGEN");
-            collected = out.orderBy("symbol", "ts").collectAsList();
-        } finally {
-            conf.set(CODEGEN_MODE, previous);
-        }
+        // ~40 features on 36 rows: generating code would cost more than evaluating them
+        List<Row> collected = FeatureFrames.collectInterpreted(out.orderBy("symbol", "ts"));
         for (Case c : CASES) {
             Map<String, List<Double>> bySymbol = new LinkedHashMap<>();
             for (Row r : collected) {
