@@ -24,7 +24,8 @@ public final class ConfigLoader {
             "SENSEQUANT_LAKE_ROOT", "paths.lake_root",
             "SENSEQUANT_RELEASE_DIR", "paths.release_dir",
             "SENSEQUANT_BASE_SEED", "run.base_seed",
-            "SENSEQUANT_SPARK_MASTER", "spark.master");
+            "SENSEQUANT_SPARK_MASTER", "spark.master",
+            "REPRO_MODE", "identity.mode");
 
     /** Maps whose keys are free-form: passed through to Spark or XGBoost, which validate them. */
     private static final List<String> OPEN_MAPS = List.of(
@@ -36,6 +37,7 @@ public final class ConfigLoader {
 
     private static final String PIPELINE_FILE = "pipeline.yaml";
     private static final String MODEL_FILE = "models/xgboost.yaml";
+    private static final String IDENTITY_FILE = "identity.yaml";
 
     private final ConfDir conf;
 
@@ -52,9 +54,11 @@ public final class ConfigLoader {
         ObjectNode tree = Yaml.parseObject(conf.require(PIPELINE_FILE), conf.describe(PIPELINE_FILE));
         ObjectNode models = tree.putObject("models");
         models.set("xgboost", Yaml.parseObject(conf.require(MODEL_FILE), conf.describe(MODEL_FILE)));
+        tree.set("identity", Yaml.parseObject(conf.require(IDENTITY_FILE), conf.describe(IDENTITY_FILE)));
         sources.add(conf.describe(PIPELINE_FILE));
         sources.add(conf.describe(MODEL_FILE));
-        bindOrBlame(tree, conf.describe(PIPELINE_FILE) + " + " + conf.describe(MODEL_FILE));
+        sources.add(conf.describe(IDENTITY_FILE));
+        bindOrBlame(tree, conf.describe(PIPELINE_FILE) + " + " + conf.describe(MODEL_FILE) + " + " + conf.describe(IDENTITY_FILE));
         ConfigTree merger = new ConfigTree(tree, OPEN_MAPS);
 
         for (Path overlay : request.overlays()) {
@@ -90,9 +94,30 @@ public final class ConfigLoader {
             bindOrBlame(tree, "--set " + assignment);
             sources.add("--set " + assignment);
         }
+        if (PipelineConfig.Identity.STRICT.equals(ConfigTree.getPath(tree, "identity.mode").asText())) {
+            applyStrictPins(merger, tree);
+            sources.add("identity.mode=strict pins (" + conf.describe(IDENTITY_FILE) + " strict_pins)");
+        }
         PipelineConfig typed = bindOrBlame(tree, "effective config");
         ConfigValidator.validate(typed);
         return EffectiveConfig.of(tree, typed, sources);
+    }
+
+    /**
+     * Strict identity mode pins what changes floating-point results between otherwise identical runs: Spark's
+     * cores and shuffle partitions (partitioning decides XGBoost4J-Spark's workers and summation order) and every
+     * native XGBoost thread count. Applied last, so no overlay can undo it.
+     */
+    private void applyStrictPins(ConfigTree merger, ObjectNode tree) {
+        String source = conf.describe(IDENTITY_FILE) + " strict_pins";
+        JsonNode pins = ConfigTree.getPath(tree, "identity.strict_pins");
+        merger.set(tree, "spark.master=" + pins.get("spark_master").asText(), source);
+        merger.set(tree, "spark.shuffle_partitions=" + pins.get("shuffle_partitions").asText(), source);
+        String nthread = pins.get("xgboost_nthread").asText();
+        for (String key : List.of("training.teacher.nthread", "training.student.nthread", "ranking.nthread", "selection.nthread")) {
+            merger.set(tree, key + "=" + nthread, source);
+        }
+        bindOrBlame(tree, source);
     }
 
     private void applyProfile(ConfigTree merger, ObjectNode tree, String profile) {

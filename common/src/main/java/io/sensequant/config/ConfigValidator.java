@@ -44,6 +44,7 @@ final class ConfigValidator {
             throw new ConfigException("ingest.provider '" + ingest.provider() + "' is not one of synthetic, csv, http");
         }
         validateSentiment(config.sentiment());
+        validateIdentity(config.identity());
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         if (features.warmupBars() < 0) {
@@ -239,5 +240,24 @@ final class ConfigValidator {
         if (!(value > 0 && value < 1)) {
             throw new ConfigException(key + " must be between 0 and 1 (exclusive), got " + value);
         }
+    }
+
+    private static void validateIdentity(PipelineConfig.Identity identity) {
+        io.sensequant.identity.IdentityMode.parse(identity.mode(), "identity.mode");
+        for (Map.Entry<String, List<String>> stage : identity.required().entrySet()) {
+            if (java.util.Arrays.stream(io.sensequant.snapshot.Stage.values()).noneMatch(s -> s.name().equals(stage.getKey()))) {
+                throw new ConfigException("identity.required." + stage.getKey() + ": not a stage; stages are "
+                        + java.util.Arrays.toString(io.sensequant.snapshot.Stage.values()));
+            }
+            for (String signature : stage.getValue()) {
+                if (!io.sensequant.identity.StageIdentity.SIGNATURES.contains(signature)) {
+                    throw new ConfigException("identity.required." + stage.getKey() + ": '" + signature
+                            + "' is not a signature; signatures are " + io.sensequant.identity.StageIdentity.SIGNATURES);
+                }
+            }
+        }
+        PipelineConfig.StrictPins pins = identity.strictPins();
+        positive("identity.strict_pins.shuffle_partitions", pins.shufflePartitions());
+        positive("identity.strict_pins.xgboost_nthread", pins.xgboostNthread());
     }
 }

@@ -25,12 +25,13 @@ public record PipelineConfig(
         Reward reward,
         Ranking ranking,
         Selection selection,
-        Safety safety) implements Serializable {
+        Safety safety,
+        Identity identity) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety);
+                sentiment, bench, reward, ranking, selection, safety, identity);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -184,5 +185,17 @@ public record PipelineConfig(
     }
 
     public record AutoFixThresholds(double cvScore, double trainingAccuracy) implements Serializable {
+    }
+
+    /**
+     * Run identity (conf/identity.yaml): the identity mode (strict | relaxed | legacy), the signatures each stage
+     * requires (by stage name), and what strict mode pins.
+     */
+    public record Identity(String mode, Map<String, List<String>> required, StrictPins strictPins) implements Serializable {
+        public static final String STRICT = "strict";
+    }
+
+    /** What {@code identity.mode: strict} pins so that runs are bitwise reproducible. */
+    public record StrictPins(String sparkMaster, int shufflePartitions, int xgboostNthread) implements Serializable {
     }
 }

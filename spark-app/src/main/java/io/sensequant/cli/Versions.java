@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** Versions of libraries on the classpath, from the pom.properties Maven puts in every jar. */
-final class Versions {
+public final class Versions {
     private Versions() {
     }
 
@@ -20,7 +20,7 @@ final class Versions {
         }
     }
 
-    static String of(String groupId, String artifactId) {
+    public static String of(String groupId, String artifactId) {
         String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         try (InputStream in = Versions.class.getResourceAsStream(resource)) {
             if (in == null) {

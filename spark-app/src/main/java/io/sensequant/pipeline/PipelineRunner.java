@@ -1,13 +1,22 @@
 package io.sensequant.pipeline;
 
 import io.sensequant.config.ConfigException;
+import io.sensequant.repro.RunContextTable;
+import io.sensequant.repro.SnapshotIndex;
+import io.sensequant.spark.DeltaCommits;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs the phases in order, printing each phase's progress line and timing; stops at the first failure. */
+/**
+ * Runs the phases in order, printing each phase's progress line and timing; stops at the first failure. Every
+ * transition goes to {@code run_context} as it happens and every phase's commits to {@code snapshot_index} when
+ * it ends (also when it fails: its commits are real).
+ */
 public final class PipelineRunner {
+    private static final int MAX_REASON = 500;
+
     private final List<Phase> phases;
     private final PrintStream console;
 
@@ -17,26 +26,60 @@ public final class PipelineRunner {
     }
 
     public List<PhaseResult> run(RunContext context) {
+        RunContextTable transitions = new RunContextTable(context);
+        transitions.runStarted(phases.get(0).stage(), phases.size() + " phase(s): "
+                + String.join(", ", phases.stream().map(Phase::name).toList()));
+        context.commits().drain();
         int index = 0;
         for (Phase phase : phases) {
             index++;
             console.printf(Locale.ROOT, "Phase %d/%d: %s%n", index, phases.size(), phase.name());
+            context.clearReads();
+            context.enterScope(phase.stage());
+            transitions.stageStarted(phase.stage(), phase.name());
+            context.commits().drain();
             long started = System.nanoTime();
             PhaseResult result;
             try {
                 result = phase.run(context);
-            } catch (ConfigException e) {
-                throw e;
             } catch (Exception e) {  // Spark's checked exceptions arrive undeclared from Scala
                 double seconds = (System.nanoTime() - started) / 1e9;
+                recordFailure(context, transitions, phase, e);
+                if (e instanceof ConfigException || e instanceof io.sensequant.identity.IdentityIncompleteException) {
+                    throw (RuntimeException) e;
+                }
                 console.printf(Locale.ROOT, "  ✗ %s failed after %.1f s%n", phase.name(), seconds);
                 throw new PhaseFailedException(phase.name(), e);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             PhaseResult timed = result.timed(seconds);
+            List<DeltaCommits.Committed> commits = context.commits().drain();
+            context.recordCommits(commits);
+            SnapshotIndex.append(context, phase.stage(), commits);
             context.record(timed);
+            transitions.stageCompleted(phase.stage(), timed, context.reads());
+            context.commits().drain();
             console.printf(Locale.ROOT, "  ✓ %s (%.1f s)%n", timed.headline(), seconds);
         }
+        transitions.runFinished(true, phases.size() + " phase(s) completed");
+        context.commits().drain();
+        context.enterScope(null);
         return context.results();
+    }
+
+    private static void recordFailure(RunContext context, RunContextTable transitions, Phase phase, Exception e) {
+        try {
+            List<DeltaCommits.Committed> commits = context.commits().drain();
+            context.recordCommits(commits);
+            SnapshotIndex.append(context, phase.stage(), commits);
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason;
+            transitions.stageFailed(phase.stage(), phase.name(), reason, context.reads());
+            transitions.runFinished(false, "stage " + phase.stage() + " failed");
+        } catch (RuntimeException bookkeeping) {
+            e.addSuppressed(bookkeeping);   // the phase's own failure is what the user needs to see
+        } finally {
+            context.enterScope(null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,9 +19,27 @@ public final class DeltaCommits {
     private static final String COMMIT_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
 
     private final Lake lake;
+    private final List<Committed> committed = new ArrayList<>();
+
+    /** One commit made through here: the table, the version it created and the snapshot it carries. */
+    public record Committed(String table, long version, StageSnapshot snapshot) {
+    }
 
     public DeltaCommits(Lake lake) {
         this.lake = lake;
+    }
+
+    /** The commits made since the last call, oldest first (the snapshot index and verify read them). */
+    public synchronized List<Committed> drain() {
+        List<Committed> drained = List.copyOf(committed);
+        committed.clear();
+        return drained;
+    }
+
+    private synchronized long committed(LakeTable table, StageSnapshot snapshot) {
+        long version = lake.latestVersion(table).orElseThrow();
+        committed.add(new Committed(table.tableName(), version, snapshot));
+        return version;
     }
 
     /** Upserts {@code rows} into {@code table} on {@code keys}; creates the table on first use. */
@@ -36,7 +55,7 @@ public final class DeltaCommits {
                     .whenNotMatched().insertAll()
                     .execute());
         }
-        return lake.latestVersion(table).orElseThrow();
+        return committed(table, snapshot);
     }
 
     /** Replaces the rows matching {@code predicate} (e.g. one run's rows) with {@code rows}, atomically. */
@@ -50,7 +69,7 @@ public final class DeltaCommits {
                     .option("userMetadata", snapshot.toJson())
                     .save(lake.path(table));
         }
-        return lake.latestVersion(table).orElseThrow();
+        return committed(table, snapshot);
     }
 
     /**
@@ -69,7 +88,7 @@ public final class DeltaCommits {
                     .option("userMetadata", snapshot.toJson())
                     .save(lake.path(table));
         }
-        return lake.latestVersion(table).orElseThrow();
+        return committed(table, snapshot);
     }
 
     /** Appends {@code rows}; for append-only histories such as the candidate registry. */
@@ -77,13 +96,13 @@ public final class DeltaCommits {
         rows.write().format("delta").mode(SaveMode.Append)
                 .option("userMetadata", snapshot.toJson())
                 .save(lake.path(table));
-        return lake.latestVersion(table).orElseThrow();
+        return committed(table, snapshot);
     }
 
     /** Bin-packing compaction of small files (Delta OPTIMIZE); the table's content is unchanged. */
     public long compact(LakeTable table, StageSnapshot snapshot) {
         withCommitMetadata(snapshot, () -> DeltaTable.forPath(lake.spark(), lake.path(table)).optimize().executeCompaction());
-        return lake.latestVersion(table).orElseThrow();
+        return committed(table, snapshot);
     }
 
     private void create(Dataset<Row> rows, LakeTable table, List<String> partitionColumns, StageSnapshot snapshot) {

@@ -23,7 +23,9 @@ public enum LakeTable {
     TARGET_RANKING("target_ranking", "run_id", "attempt_id", "target", "view"),
     FEATURE_SELECTION("feature_selection", "run_id", "attempt_id", "feature"),
     LEAKAGE_EXCLUSIONS("leakage_exclusions", "run_id", "stage", "attempt_id", "feature"),
-    CANDIDATE_RUNS("candidate_runs", "run_id", "seq");
+    CANDIDATE_RUNS("candidate_runs", "run_id", "seq"),
+    RUN_CONTEXT("run_context", "run_id", "seq"),
+    SNAPSHOT_INDEX("snapshot_index", "run_id", "stage", "table_name", "version");
 
     private final String tableName;
     private final List<String> key;
