@@ -65,6 +65,12 @@ public final class SenseQuant implements Runnable {
             err.flush();
             return USAGE;
         }
+        io.sensequant.identity.IdentityIncompleteException incomplete = findCause(e, io.sensequant.identity.IdentityIncompleteException.class);
+        if (incomplete != null) {
+            err.println("error: " + incomplete.getMessage());
+            err.flush();
+            return FAILED;
+        }
         io.sensequant.training.ModelIntegrityException refused = findCause(e, io.sensequant.training.ModelIntegrityException.class);
         if (refused != null) {
             err.println("error: " + refused.getMessage());

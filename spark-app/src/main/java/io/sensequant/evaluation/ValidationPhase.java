@@ -3,7 +3,11 @@ package io.sensequant.evaluation;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.repro.RowsSha256;
+import io.sensequant.repro.Signatures;
+import io.sensequant.snapshot.Fingerprint;
 import io.sensequant.snapshot.Stage;
+import io.sensequant.training.TrainingIdentity;
 import io.sensequant.spark.LakeTable;
 import io.sensequant.stats.ClassificationMetrics;
 import io.sensequant.stats.ConfusionMatrix;
@@ -119,8 +123,11 @@ public final class ValidationPhase implements Phase {
         Dataset<Row> metrics = context.spark().createDataFrame(rows, MetricsTable.SCHEMA);
         long version = context.commits().replace(metrics, LakeTable.METRICS,
                 "run_id = '" + context.runId() + "' AND stage = '" + Stage.VALIDATION.name() + "'",
-                context.snapshot(Stage.VALIDATION, LakeTable.METRICS, inputs, Map.of("metrics", (long) rows.size()),
-                        Map.of("scopes", byScope.keySet())));
+                context.snapshot(Stage.VALIDATION, LakeTable.METRICS).view(Signatures.CROSS_SECTIONAL)
+                        .target(TrainingIdentity.studentTarget(context)).signatures(TrainingIdentity.student(context))
+                        .fingerprint(Fingerprint.METRICS_SHA256, RowsSha256.of(metrics, List.of("run_id")))
+                        .nEffective(studentTestRows(context)).inputs(inputs).rowCounts(Map.of("metrics", (long) rows.size()))
+                        .details(Map.of("scopes", byScope.keySet())).build());
         @SuppressWarnings("unchecked")
         Map<String, Object> test = (Map<String, Object>) byScope.get("student/test");
         @SuppressWarnings("unchecked")
@@ -137,6 +144,12 @@ public final class ValidationPhase implements Phase {
         }
         return PhaseResult.of(this, message,
                 byScope, Map.of(LakeTable.METRICS.tableName(), version), List.of(context.lake().path(LakeTable.METRICS)));
+    }
+
+    /** The student's out-of-sample test rows: the sample its scores are computed on. */
+    private static long studentTestRows(RunContext context) {
+        return context.results().stream().filter(r -> r.phase().equals(StudentPhase.NAME)).reduce((a, b) -> b)
+                .map(r -> ((Number) r.summary().getOrDefault("test_rows", -1L)).longValue()).orElse(-1L);
     }
 
     /** Summary key of the reward loop's results (A/B comparison and reward metrics). */

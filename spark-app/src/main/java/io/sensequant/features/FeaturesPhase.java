@@ -7,6 +7,9 @@ import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.identity.StageIdentity;
+import io.sensequant.repro.Signatures;
+import io.sensequant.snapshot.Fingerprint;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Column;
@@ -83,8 +86,8 @@ public final class FeaturesPhase implements Phase {
             details.put("features", plan.columns());
             details.put("feature_signature", plan.signature());
             details.put("feature_definitions_sha256", plan.definitionHashes());
-            details.put("feature_fingerprint_input", FeatureFingerprints.input(computed));
-            details.put("feature_fingerprint_output", FeatureFingerprints.output(fingerprints));
+            String fingerprintInput = FeatureFingerprints.input(computed);
+            String fingerprintOutput = FeatureFingerprints.output(fingerprints);
             details.put("feature_fingerprints", fingerprints);
             details.put("targets", targetColumns(rows));
             details.put("forecast_horizon_days", settings.forecastHorizonDays());
@@ -94,11 +97,16 @@ public final class FeaturesPhase implements Phase {
             details.put("warmup_policy", settings.warmupPolicy());
             details.put("rows_per_symbol", counts.perSymbol());
             details.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
+            long usedRows = used.values().stream().mapToLong(Long::longValue).sum();
             long version = context.commits().replaceSlice(rows, LakeTable.FEATURES, slicePredicate(context),
-                    PARTITION_COLUMNS, context.snapshot(Stage.FEATURES, LakeTable.FEATURES, inputs, used, details));
+                    PARTITION_COLUMNS, context.snapshot(Stage.FEATURES, LakeTable.FEATURES)
+                            .signature(StageIdentity.FEATURE, plan.signature())
+                            .signature(StageIdentity.TARGET, Signatures.targets(settings))
+                            .fingerprint(Fingerprint.FEATURE_FINGERPRINT_INPUT, fingerprintInput)
+                            .fingerprint(Fingerprint.FEATURE_FINGERPRINT_OUTPUT, fingerprintOutput)
+                            .nEffective(usedRows).inputs(inputs).rowCounts(used).details(details).build());
 
             long keptRows = counts.kept().values().stream().mapToLong(Long::longValue).sum();
-            long usedRows = used.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("bars_read", counts.total());
             summary.put("rows", keptRows);

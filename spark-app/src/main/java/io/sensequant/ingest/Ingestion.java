@@ -3,6 +3,7 @@ package io.sensequant.ingest;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.pipeline.Progress;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.repro.RunIdentity;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +31,7 @@ import static org.apache.spark.sql.functions.lit;
 public final class Ingestion {
     private final RunContext context;
     private final ChunkSource source;
+    private RunIdentity lastWritten;
 
     Ingestion(RunContext context, ChunkSource source) {
         this.context = context;
@@ -70,20 +72,21 @@ public final class Ingestion {
                     fetched.bars().unpersist();
                 }
                 log.record(fetched.outcomes(), source.name(), context.runId(), context.commits(),
-                        context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG, Map.of(), statusCounts(fetched.outcomes()),
-                                Map.of("provider", source.name(), "interval", interval)));
+                        context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG).data(lastWritten != null ? lastWritten : lakeIdentity())
+                                .nEffective(fetched.outcomes().size()).rowCounts(statusCounts(fetched.outcomes()))
+                                .details(Map.of("provider", source.name(), "interval", interval)).build());
                 outcomes.addAll(fetched.outcomes());
                 requests += fetched.outcomes().stream().mapToLong(ChunkOutcome::attempts).sum();
             }
         }
         if (settings.compact() && !rowsPerSymbol.isEmpty()) {
-            context.commits().compact(LakeTable.OHLCV, context.snapshot(Stage.INGEST, LakeTable.OHLCV, Map.of(),
-                    rowsPerSymbol, Map.of("operation", "compaction")));
+            context.commits().compact(LakeTable.OHLCV, context.snapshot(Stage.INGEST, LakeTable.OHLCV)
+                    .nEffective(sum(rowsPerSymbol)).rowCounts(rowsPerSymbol).details(Map.of("operation", "compaction")).build());
         }
         if (!cached.isEmpty()) {
             log.record(cached, source.name(), context.runId(), context.commits(),
-                    context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG, Map.of(), statusCounts(cached),
-                            Map.of("provider", source.name(), "interval", interval)));
+                    context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG).data(lakeIdentity()).nEffective(cached.size()).rowCounts(statusCounts(cached))
+                            .details(Map.of("provider", source.name(), "interval", interval)).build());
         }
         return report(planned, outcomes, requests, guardrails, rowsPerSymbol, quarantined);
     }
@@ -97,8 +100,12 @@ public final class Ingestion {
         try {
             Dataset<Row> clean = IngestPhase.withPartitionColumn(checked.clean(),
                     context.config().lake().ohlcvPartitionGranularity().get(context.config().run().interval()));
-            Map<String, Long> perSymbol = new TreeMap<>();
-            clean.groupBy(OhlcvSchema.SYMBOL).count().collectAsList().forEach(r -> perSymbol.put(r.getString(0), r.getLong(1)));
+            // the identity of the bars this commit writes: the symbols actually loaded, on the version it merges into
+            RunIdentity written = RunIdentity.of(clean, LakeTable.OHLCV.tableName(),
+                    context.lake().latestVersion(LakeTable.OHLCV).orElse(-1L), context.config().run().interval(), context.dataSource());
+            @SuppressWarnings("unchecked")
+            Map<String, Long> perSymbol = new TreeMap<>((Map<String, Long>) written.dataset().get("rows_per_symbol"));
+            lastWritten = perSymbol.isEmpty() ? lastWritten : written;
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", source.name());
             details.put("interval", context.config().run().interval());
@@ -106,7 +113,8 @@ public final class Ingestion {
             details.put("guardrails", checked.counts());
             if (!perSymbol.isEmpty()) {
                 context.commits().merge(clean, LakeTable.OHLCV, OhlcvSchema.KEY, List.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS_PART),
-                        context.snapshot(Stage.INGEST, LakeTable.OHLCV, Map.of(), perSymbol, details));
+                        context.snapshot(Stage.INGEST, LakeTable.OHLCV).data(written).nEffective(sum(perSymbol))
+                                .rowCounts(perSymbol).details(details).build());
             }
             long quarantined = checked.quarantined().count();
             if (quarantined > 0) {
@@ -115,8 +123,8 @@ public final class Ingestion {
                         .withColumn("run_id", lit(context.runId()))
                         .withColumn("detected_at", lit(Timestamp.from(Instant.now())));
                 context.commits().merge(rows, LakeTable.OHLCV_QUARANTINE, List.of("symbol", "interval", "ts", Guardrails.REASON),
-                        List.of(), context.snapshot(Stage.INGEST, LakeTable.OHLCV_QUARANTINE, Map.of(),
-                                Map.of("quarantined", quarantined), details));
+                        List.of(), context.snapshot(Stage.INGEST, LakeTable.OHLCV_QUARANTINE).data(written).nEffective(quarantined)
+                                .rowCounts(Map.of("quarantined", quarantined)).details(details).build());
             }
             return new BatchCounts(checked.counts(), perSymbol, quarantined);
         } finally {
@@ -161,6 +169,16 @@ public final class Ingestion {
         }
         requested.stream().filter(s -> !present.contains(s)).forEach(missing::add);
         return List.copyOf(missing);
+    }
+
+    /** The identity of the run's bars already in ohlcv (none yet: the empty dataset). */
+    private RunIdentity lakeIdentity() {
+        return context.lake().exists(LakeTable.OHLCV) ? context.runIdentity()
+                : RunIdentity.empty(LakeTable.OHLCV.tableName(), context.config().run().interval(), context.dataSource());
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Map<String, Long> statusCounts(List<ChunkOutcome> outcomes) {

@@ -76,7 +76,8 @@ public final class SentimentIngestion {
         try {
             if (rows > 0) {
                 version = context.commits().merge(prepared.rows(), LakeTable.SENTIMENT, KEY, PARTITION_COLUMNS,
-                        context.snapshot(Stage.INGEST, LakeTable.SENTIMENT, Map.of(), prepared.rowsPerSymbol(), prepared.details()));
+                        context.snapshot(Stage.INGEST, LakeTable.SENTIMENT).nEffective(rows)
+                                .rowCounts(prepared.rowsPerSymbol()).details(prepared.details()).build());
             } else {
                 version = context.lake().latestVersion(LakeTable.SENTIMENT).orElse(-1L);
             }

@@ -27,6 +27,7 @@ public final class PipelineRunner {
 
     public List<PhaseResult> run(RunContext context) {
         RunContextTable transitions = new RunContextTable(context);
+        context.attachTransitions(transitions);
         transitions.runStarted(phases.get(0).stage(), phases.size() + " phase(s): "
                 + String.join(", ", phases.stream().map(Phase::name).toList()));
         context.commits().drain();

@@ -52,6 +52,7 @@ public final class RunContext {
     private final List<io.sensequant.spark.DeltaCommits.Committed> stageCommits = new ArrayList<>();
     private PrintStream warnings = System.err;
     private Stage scope;
+    private io.sensequant.repro.RunContextTable transitions;
     private RunIdentity runIdentity;
     private long runIdentityVersion = -1;
 
@@ -259,8 +260,16 @@ public final class RunContext {
         return attempts.getOrDefault(stage, 1);
     }
 
-    public void setAttempt(Stage stage, int attempt) {
+    /** Starts the next attempt of {@code stage} (a rerun inside the run), recorded in run_context with why. */
+    public void newAttempt(Stage stage, int attempt, String reason) {
         attempts.put(stage, attempt);
+        if (transitions != null) {
+            transitions.attempt(stage, attempt, reason);
+        }
+    }
+
+    void attachTransitions(io.sensequant.repro.RunContextTable table) {
+        this.transitions = table;
     }
 
     long nextSnapshotSeq() {

@@ -17,7 +17,7 @@ final class Exclusions {
     }
 
     static long write(RunContext context, Stage stage, int attempt, Collection<LeakageGuard.Suspect> suspects,
-                      Map<String, Long> inputs) {
+                      Map<String, Long> inputs, Map<String, String> signatures) {
         List<Row> rows = suspects.stream().map(s -> RowFactory.create(context.runId(), stage.name(), attempt, s.feature(),
                 s.target(), s.trigger(), s.singleFeatureScore(), s.spearman(), s.reason())).toList();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -27,6 +27,8 @@ final class Exclusions {
         return context.commits().replace(context.spark().createDataFrame(rows, RankingTables.LEAKAGE_EXCLUSIONS),
                 LakeTable.LEAKAGE_EXCLUSIONS, "run_id = '" + context.runId() + "' AND stage = '" + stage.name()
                         + "' AND attempt_id = " + attempt,
-                context.snapshot(stage, LakeTable.LEAKAGE_EXCLUSIONS, inputs, Map.of(stage.name(), (long) rows.size()), details));
+                context.snapshot(stage, LakeTable.LEAKAGE_EXCLUSIONS).view(io.sensequant.repro.Signatures.CROSS_SECTIONAL)
+                        .attempt(attempt).signatures(signatures).inputs(inputs)
+                        .rowCounts(Map.of(stage.name(), (long) rows.size())).details(details).build());
     }
 }

@@ -91,7 +91,7 @@ public final class FeatureSelectionPhase implements Phase {
         }
         Map<String, Object> hyperparameters = config.models().xgboost().hyperparameters().selection();
         LeakageGuard guard = new LeakageGuard(config.safety().leakageDetection());
-        String modelsDir = context.lake().modelsDir(context.runId());
+        String modelsDir = context.modelsDir();
         Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion);
         Map<String, Long> versions = new LinkedHashMap<>();
         Map<String, LeakageGuard.Suspect> leaks = new LinkedHashMap<>();
@@ -101,6 +101,7 @@ public final class FeatureSelectionPhase implements Phase {
                 throw new LeakageException("feature selection: no candidate feature left; excluded: " + excluded);
             }
             int[] columns = CandidateScorer.columns(design, active);
+            Map<String, String> signatures = signatures(context, target, active, hyperparameters, settings, design.rows, split);
             int seed = Seeds.deriveInt(baseSeed, "selection/attempt_" + attempt + "/model");
             Attempt result;
             try (QuickModel model = QuickModel.fit(design, split.train(), columns, label, hyperparameters, seed, settings.nthread())) {
@@ -145,13 +146,18 @@ public final class FeatureSelectionPhase implements Phase {
             versions.put(LakeTable.FEATURE_SELECTION.tableName(), context.commits().replace(
                     context.spark().createDataFrame(rows, RankingTables.FEATURE_SELECTION), LakeTable.FEATURE_SELECTION,
                     TargetRankingPhase.runPredicate(context) + " AND attempt_id = " + attempt,
-                    context.snapshot(Stage.FEATURE_SELECTION, LakeTable.FEATURE_SELECTION, inputs,
-                            Map.of("candidates", (long) active.size(), "selected", (long) (triggers.isEmpty() ? result.selected.size() : 0)),
-                            details)));
+                    context.snapshot(Stage.FEATURE_SELECTION, LakeTable.FEATURE_SELECTION)
+                            .view(io.sensequant.repro.Signatures.CROSS_SECTIONAL).target(target.labelColumn())
+                            .attempt(attempt).signatures(signatures)
+                            .fingerprint(io.sensequant.snapshot.Fingerprint.METRICS_SHA256, io.sensequant.repro.RowsSha256.of(
+                                    context.spark().createDataFrame(rows, RankingTables.FEATURE_SELECTION), List.of("run_id")))
+                            .nEffective(split.train().length).inputs(inputs)
+                            .rowCounts(Map.of("candidates", (long) active.size(), "selected", (long) (triggers.isEmpty() ? result.selected.size() : 0)))
+                            .details(details).build()));
             if (triggers.isEmpty()) {
                 // nothing excluded: creates the (empty) table on first use, so it always exists for queries; Delta skips
                 // the commit of an empty replace on an existing table
-                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, List.of(), inputs));
+                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, List.of(), inputs, signatures));
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("status", "selected");
                 summary.put("attempt_id", attempt);
@@ -174,7 +180,7 @@ public final class FeatureSelectionPhase implements Phase {
                         "selection/attempt_" + attempt, settings.nthread(), trigger));
             }
             Map<String, LeakageGuard.Suspect> suspects = LeakageGuard.byFeature(found);
-            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, suspects.values(), inputs));
+            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.FEATURE_SELECTION, attempt, suspects.values(), inputs, signatures));
             String scores = triggers.stream().map(LeakageGuard.Trigger::describe).reduce((a, b) -> a + "; " + b).orElse("");
             if (suspects.isEmpty()) {
                 throw new LeakageException("feature selection attempt " + attempt + ": leakage suspected (" + scores
@@ -189,7 +195,34 @@ public final class FeatureSelectionPhase implements Phase {
             leaks.putAll(suspects);
             int next = attempt + 1;
             suspects.values().forEach(s -> excluded.put(s.feature(), "leakage (attempt " + next + "): " + s.reason()));
+            context.newAttempt(Stage.FEATURE_SELECTION, next, "leakage suspected (" + scores + "): excluded " + suspects.keySet());
         }
+    }
+
+    /** The identity of a selection attempt: target, candidates, the model's parameters and selection rules, the split. */
+    private static Map<String, String> signatures(RunContext context, TrainingTarget target, List<String> candidates,
+                                                  Map<String, Object> hyperparameters, PipelineConfig.Selection settings,
+                                                  int sampledRows, TimeFolds.Fold split) {
+        PipelineConfig config = context.config();
+        Map<String, String> signatures = new LinkedHashMap<>();
+        signatures.put(io.sensequant.identity.StageIdentity.TARGET, io.sensequant.repro.Signatures.target(target, config.features()));
+        signatures.put(io.sensequant.identity.StageIdentity.FEATURE, io.sensequant.repro.Signatures.features(
+                io.sensequant.features.FeaturePlan.load(io.sensequant.config.ConfDir.locate(), config.features()).signature(), candidates));
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("top_k", settings.topK());
+        rules.put("permutation_repeats", settings.permutationRepeats());
+        rules.put("correlation_threshold", settings.correlationThreshold());
+        signatures.put(io.sensequant.identity.StageIdentity.HPARAMS, io.sensequant.repro.Signatures.hparams("selection", hyperparameters, rules));
+        Map<String, Object> boundaries = new LinkedHashMap<>();
+        boundaries.put("max_rows", settings.maxRows());
+        boundaries.put("sampled_rows", sampledRows);
+        boundaries.put("validation_fraction", settings.validationFraction());
+        boundaries.put("purge_sessions", target.horizonDays());
+        boundaries.put("train_rows", split.train().length);
+        boundaries.put("validation_rows", split.test().length);
+        boundaries.put("sample_seed", io.sensequant.identity.Seeds.derive(config.run().baseSeed(), "selection/sample"));
+        signatures.put(io.sensequant.identity.StageIdentity.SPLIT, io.sensequant.repro.Signatures.split(boundaries));
+        return signatures;
     }
 
     private static Map<String, Object> asMap(Row row) {

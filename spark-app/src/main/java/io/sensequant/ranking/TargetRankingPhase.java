@@ -9,6 +9,11 @@ import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.features.FeaturePlan;
+import io.sensequant.identity.StageIdentity;
+import io.sensequant.repro.RowsSha256;
+import io.sensequant.repro.Signatures;
+import io.sensequant.snapshot.Fingerprint;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Column;
@@ -80,7 +85,7 @@ public final class TargetRankingPhase implements Phase {
 
         LeakageGuard guard = new LeakageGuard(config.safety().leakageDetection());
         Map<String, Object> treeParameters = config.models().xgboost().hyperparameters().ranking();
-        String modelsDir = context.lake().modelsDir(context.runId());
+        String modelsDir = context.modelsDir();
         Map<String, Long> versions = new LinkedHashMap<>();
         Map<String, LeakageGuard.Suspect> excluded = new LinkedHashMap<>();
         Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion);
@@ -89,6 +94,7 @@ public final class TargetRankingPhase implements Phase {
             if (active.isEmpty()) {
                 throw new LeakageException("target ranking: every candidate feature was excluded as a leak: " + excluded.keySet());
             }
+            Map<String, String> signatures = signatures(context, active, treeParameters, settings, pooled.rows, symbols);
             RankSpec spec = new RankSpec(baseSeed, attempt, active, candidates, new HashMap<>(treeParameters),
                     settings.objectives(), settings.nthread(), settings.folds(), settings.purgeSessions(),
                     settings.minTrainRows(), settings.maxRowsPerSymbol());
@@ -154,12 +160,17 @@ public final class TargetRankingPhase implements Phase {
             versions.put(LakeTable.TARGET_RANKING.tableName(), context.commits().replace(
                     context.spark().createDataFrame(rows, RankingTables.TARGET_RANKING), LakeTable.TARGET_RANKING,
                     runPredicate(context) + " AND attempt_id = " + attempt,
-                    context.snapshot(Stage.TARGET_RANKING, LakeTable.TARGET_RANKING, inputs,
-                            Map.of(CROSS_SECTIONAL, (long) candidates.size(), SYMBOL_SPECIFIC, (long) candidates.size()), details)));
+                    context.snapshot(Stage.TARGET_RANKING, LakeTable.TARGET_RANKING).view(settings.chooseBy())
+                            .attempt(attempt).signatures(signatures)
+                            .fingerprint(Fingerprint.METRICS_SHA256, RowsSha256.of(
+                                    context.spark().createDataFrame(rows, RankingTables.TARGET_RANKING), List.of("run_id")))
+                            .nEffective(pooled.rows).inputs(inputs)
+                            .rowCounts(Map.of(CROSS_SECTIONAL, (long) candidates.size(), SYMBOL_SPECIFIC, (long) candidates.size()))
+                            .details(details).build()));
             if (triggers.isEmpty()) {
                 // nothing excluded: creates the (empty) table on first use, so it always exists for queries; Delta skips
                 // the commit of an empty replace on an existing table
-                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, List.of(), inputs));
+                versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, List.of(), inputs, signatures));
                 return result(context, attempt, table, chosen, excluded, versions, dir, pooled.rows, symbols.size());
             }
 
@@ -177,7 +188,7 @@ public final class TargetRankingPhase implements Phase {
                         baseSeed, "ranking/attempt_" + attempt, settings.nthread(), trigger));
             }
             Map<String, LeakageGuard.Suspect> suspects = LeakageGuard.byFeature(found);
-            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, suspects.values(), inputs));
+            versions.put(LakeTable.LEAKAGE_EXCLUSIONS.tableName(), Exclusions.write(context, Stage.TARGET_RANKING, attempt, suspects.values(), inputs, signatures));
             String scores = triggers.stream().map(LeakageGuard.Trigger::describe).distinct().limit(6)
                     .reduce((a, b) -> a + "; " + b).orElse("");
             if (suspects.isEmpty()) {
@@ -191,7 +202,35 @@ public final class TargetRankingPhase implements Phase {
                         + (excluded.isEmpty() ? "" : "; already excluded: " + excluded.keySet()));
             }
             excluded.putAll(suspects);
+            context.newAttempt(Stage.TARGET_RANKING, attempt + 1, "leakage suspected (" + scores + "): excluded "
+                    + suspects.keySet());
         }
+    }
+
+    /**
+     * The identity of a ranking attempt: every candidate target, the candidate features, the quick models' parameters
+     * and the fold rules with the rows and symbols they were applied to.
+     */
+    private static Map<String, String> signatures(RunContext context, List<String> features, Map<String, Object> treeParameters,
+                                                  PipelineConfig.Ranking settings, int sampledRows, List<String> symbols) {
+        PipelineConfig config = context.config();
+        Map<String, String> signatures = new LinkedHashMap<>();
+        signatures.put(StageIdentity.TARGET, Signatures.targets(config.features()));
+        signatures.put(StageIdentity.FEATURE, Signatures.features(
+                FeaturePlan.load(io.sensequant.config.ConfDir.locate(), config.features()).signature(), features));
+        signatures.put(StageIdentity.HPARAMS, Signatures.hparams("ranking", treeParameters,
+                Map.of("objectives", settings.objectives())));
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("folds", settings.folds());
+        split.put("purge_sessions", settings.purgeSessions());
+        split.put("min_train_rows", settings.minTrainRows());
+        split.put("max_rows", settings.maxRows());
+        split.put("sampled_rows", sampledRows);
+        split.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
+        split.put("symbol_specific_symbols", symbols);
+        split.put("sample_seed", Seeds.derive(config.run().baseSeed(), "ranking/sample"));
+        signatures.put(StageIdentity.SPLIT, Signatures.split(split));
+        return signatures;
     }
 
     static String describe(java.util.Collection<LeakageGuard.Suspect> suspects) {

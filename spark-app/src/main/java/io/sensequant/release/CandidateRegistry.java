@@ -50,8 +50,19 @@ public final class CandidateRegistry {
                 context.symbols().size(), context.config().run().startDate().toString(),
                 context.config().run().endDate().toString(), trainingSummary, validationSummary, manifestPath, briefingPath);
         return context.commits().append(context.spark().createDataFrame(List.of(row), SCHEMA), LakeTable.CANDIDATE_RUNS,
-                context.snapshot(Stage.RELEASE, LakeTable.CANDIDATE_RUNS, Briefing.tableVersions(context),
-                        Map.of("rows", 1L), Map.of("status", status, "seq", seq)));
+                registrySnapshot(context, status, seq));
+    }
+
+    /** The release's identity is its student's; its fingerprint is the artifacts manifest the release phase hashed. */
+    private static io.sensequant.snapshot.StageSnapshot registrySnapshot(RunContext context, String status, int seq) {
+        String manifest = context.results().stream().filter(r -> r.phase().equals(ReleasePhase.NAME)).reduce((a, b) -> b)
+                .map(r -> (String) r.summary().get(ReleasePhase.ARTIFACTS_MANIFEST_SHA256)).orElse(null);
+        return context.snapshot(Stage.RELEASE, LakeTable.CANDIDATE_RUNS).view(io.sensequant.repro.Signatures.CROSS_SECTIONAL)
+                .target(io.sensequant.training.TrainingIdentity.studentTarget(context))
+                .signatures(io.sensequant.training.TrainingIdentity.student(context))
+                .fingerprint(io.sensequant.snapshot.Fingerprint.ARTIFACTS_MANIFEST_SHA256, manifest)
+                .inputs(Briefing.tableVersions(context)).rowCounts(Map.of("rows", 1L))
+                .details(Map.of("status", status, "seq", seq)).build();
     }
 
     private static int nextSeq(RunContext context) {

@@ -33,7 +33,7 @@ final class ModelAudit {
     }
 
     private static final String BASELINE_STUDENT = io.sensequant.training.StudentPhase.MODEL;
-    private static final String SPARK_MODEL_SUFFIX = "_spark_model";
+    static final String SPARK_MODEL_SUFFIX = "_spark_model";
 
     private ModelAudit() {
     }

@@ -28,6 +28,20 @@ public final class ReleasePhase implements Phase {
         return NAME;
     }
 
+    /** Summary key of the release's artifacts manifest hash (the registry records it in its snapshot). */
+    public static final String ARTIFACTS_MANIFEST_SHA256 = "artifacts_manifest_sha256";
+
+    /**
+     * The release's artifacts: every XGBoost JSON model the audit verified, by path under the run's models
+     * directory. Spark ML model directories are left out: their metadata holds a random uid and a timestamp.
+     */
+    static String artifactsManifest(RunContext context, ModelAudit.Result audit) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        audit.verified().stream().filter(a -> !a.kind().endsWith(ModelAudit.SPARK_MODEL_SUFFIX))
+                .forEach(a -> files.put(io.sensequant.repro.ArtifactHashes.relativeToRun(a.path(), context.runId()), a.sha256()));
+        return io.sensequant.repro.ArtifactHashes.sha256(files);
+    }
+
     @Override
     public Stage stage() {
         return Stage.RELEASE;
@@ -79,6 +93,7 @@ public final class ReleasePhase implements Phase {
         summary.put("briefing_md", briefingMdPath);
         summary.put("briefing_json", briefingJsonPath);
         summary.put("models_verified", audit.verified().size());
+        summary.put(ARTIFACTS_MANIFEST_SHA256, artifactsManifest(context, audit));
         return PhaseResult.of(this, String.format("%d model files verified; manifest and briefing in %s", audit.verified().size(), dir),
                 summary, Map.of(), List.of(manifestPath, briefingMdPath, briefingJsonPath));
     }

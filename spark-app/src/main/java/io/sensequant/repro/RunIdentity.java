@@ -53,6 +53,20 @@ public record RunIdentity(List<String> symbols, String universeSignature, String
         return new RunIdentity(symbols, universe, batchId(universe), StageIdentity.signature(dataset), dataset);
     }
 
+    /** The identity of no bars at all (nothing ingested yet). */
+    public static RunIdentity empty(String table, String interval, Map<String, Object> source) {
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("source", new TreeMap<>(source));
+        dataset.put("table", table);
+        dataset.put("delta_version", -1L);
+        dataset.put("interval", interval);
+        dataset.put("symbols", List.of());
+        dataset.put("rows_per_symbol", Map.of());
+        dataset.put("date_range", List.of("", ""));
+        String universe = StageIdentity.signature(List.of());
+        return new RunIdentity(List.of(), universe, batchId(universe), StageIdentity.signature(dataset), dataset);
+    }
+
     public static String batchId(String universeSignature) {
         return BATCH_PREFIX + universeSignature.substring(0, 12);
     }

@@ -8,6 +8,11 @@ import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.identity.StageIdentity;
+import io.sensequant.repro.ArtifactHashes;
+import io.sensequant.repro.RowsSha256;
+import io.sensequant.repro.Signatures;
+import io.sensequant.snapshot.Fingerprint;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeFiles;
 import io.sensequant.spark.LakeTable;
@@ -116,6 +121,15 @@ public final class StudentPhase implements Phase {
             }
             // A/B: both students get the same rows, split and seed; only the sample weights differ.
             int seed = Seeds.deriveInt(config.run().baseSeed(), "student");
+            Map<String, Object> fitSettings = new LinkedHashMap<>();
+            fitSettings.put("num_workers", workers(context));
+            fitSettings.put("weighting", WEIGHTING_BASELINE);
+            if (rewardConfig.enabled()) {
+                fitSettings.put("reward", rewardConfigMap(rewardConfig));
+            }
+            Map<String, String> signatures = new LinkedHashMap<>(TrainingIdentity.model(context, MODEL,
+                    config.models().xgboost().hyperparameters().student(), fitSettings, featureColumns, FeatureInputs.target(context)));
+            signatures.put(StageIdentity.SPLIT, Signatures.split(split.asMap()));
             Fitted baseline = fit(context, training, featureColumns, seed, StudentModel.WEIGHT, MODEL);
             Fitted rewarded = rewardConfig.enabled()
                     ? fit(context, training, featureColumns, seed, Rewards.STUDENT_WEIGHT, REWARD_MODEL) : null;
@@ -139,18 +153,28 @@ public final class StudentPhase implements Phase {
                 details.put("target", FeatureInputs.target(context).labelColumn());
                 details.put("seed", seed);
                 details.put("split", split.asMap());
-                details.put("model_artifact_sha256", baseline.sha256());
+                details.put("model_sha256", baseline.sha256());
                 details.put("spark_model_sha256", baseline.sparkModelSha256());
                 details.put("reward", rewardConfigMap(rewardConfig));
                 if (rewarded != null) {
-                    details.put("reward_model_artifact_sha256", rewarded.sha256());
+                    details.put("reward_model_sha256", rewarded.sha256());
                     details.put("reward_spark_model_sha256", rewarded.sparkModelSha256());
                 }
                 Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion,
                         LakeTable.PREDICTIONS.tableName(), teacherPredictionsVersion);
+                Map<String, String> modelFiles = new TreeMap<>();
+                modelFiles.put(ArtifactHashes.relativeToRun(baseline.modelPath(), context.runId()), baseline.sha256());
+                if (rewarded != null) {
+                    modelFiles.put(ArtifactHashes.relativeToRun(rewarded.modelPath(), context.runId()), rewarded.sha256());
+                }
+                String modelArtifacts = ArtifactHashes.sha256(modelFiles);
+                String target = FeatureInputs.target(context).labelColumn();
                 long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
                         TeacherPhase.runPredicate(context) + " AND model IN ('" + MODEL + "', '" + REWARD_MODEL + "')",
-                        context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, rowCounts, details));
+                        context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS).view(Signatures.CROSS_SECTIONAL).target(target)
+                                .signatures(signatures).fingerprint(Fingerprint.MODEL_ARTIFACT_SHA256, modelArtifacts)
+                                .fingerprint(Fingerprint.PREDICTIONS_SHA256, RowsSha256.of(predictions, List.of("run_id")))
+                                .nEffective(trainRows).inputs(inputs).rowCounts(rowCounts).details(details).build());
                 List<Row> runRows = new ArrayList<>();
                 runRows.add(runRow(context, baseline, trainRows, testRows, featureColumns, seed, split,
                         WEIGHTING_BASELINE, null));
@@ -165,7 +189,9 @@ public final class StudentPhase implements Phase {
                 long runsVersion = context.commits().replace(
                         context.spark().createDataFrame(runRows, RUN_SCHEMA).coalesce(1), LakeTable.STUDENT_RUNS,
                         TeacherPhase.runPredicate(context),
-                        context.snapshot(Stage.TRAINING, LakeTable.STUDENT_RUNS, inputs, modelCounts, details));
+                        context.snapshot(Stage.TRAINING, LakeTable.STUDENT_RUNS).view(Signatures.CROSS_SECTIONAL).target(target)
+                                .signatures(signatures).fingerprint(Fingerprint.MODEL_ARTIFACT_SHA256, modelArtifacts)
+                                .nEffective(trainRows).inputs(inputs).rowCounts(modelCounts).details(details).build());
 
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("train_rows", trainRows);
@@ -186,13 +212,16 @@ public final class StudentPhase implements Phase {
                 reward.put("enabled", rewardConfig.enabled());
                 reward.put("config", rewardConfigMap(rewardConfig));
                 if (rewarded != null) {
-                    Dataset<Row> rewards = RewardRows.of(teacherPredictions, predictions, training, rewardConfig);
+                    Dataset<Row> rewards = RewardRows.of(teacherPredictions, predictions, training, rewardConfig).cache();
                     Map<String, Long> rewardCounts = new TreeMap<>();
                     rewards.groupBy("model").count().collectAsList().forEach(r -> rewardCounts.put(r.getString(0), r.getLong(1)));
                     Map<String, Long> rewardInputs = new LinkedHashMap<>(inputs);
                     rewardInputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
                     long rewardsVersion = context.commits().replace(rewards, LakeTable.REWARDS, TeacherPhase.runPredicate(context),
-                            context.snapshot(Stage.TRAINING, LakeTable.REWARDS, rewardInputs, rewardCounts, details));
+                            context.snapshot(Stage.TRAINING, LakeTable.REWARDS).view(Signatures.CROSS_SECTIONAL).target(target)
+                                    .signatures(signatures).fingerprint(Fingerprint.METRICS_SHA256, RowsSha256.of(rewards, List.of("run_id")))
+                                    .nEffective(trainRows).inputs(rewardInputs).rowCounts(rewardCounts).details(details).build());
+                    rewards.unpersist();
                     versions.put(LakeTable.REWARDS.tableName(), rewardsVersion);
                     reward.put("model", REWARD_MODEL);
                     reward.put("model_path", rewarded.modelPath());
@@ -207,6 +236,7 @@ public final class StudentPhase implements Phase {
                             rewardConfig.weighting());
                 }
                 summary.put("reward", reward);
+                summary.put(TrainingIdentity.SIGNATURES, signatures);
                 return PhaseResult.of(this, message, summary, versions, outputs);
             } finally {
                 predictions.unpersist();
@@ -241,7 +271,7 @@ public final class StudentPhase implements Phase {
                 config.models().xgboost().hyperparameters().student(), seed,
                 workers(context), config.training().student().nthread(), weightColumn);
         double seconds = (System.nanoTime() - started) / 1e9;
-        String modelDir = context.lake().modelsDir(context.runId()) + "/" + name;
+        String modelDir = context.modelsDir() + "/" + name;
         String modelPath = modelDir + "/model.json";
         String sparkModelPath = modelDir + "/spark";
         String sha = LakeFiles.write(context.lake().hadoopConf(), modelPath, jsonModel(model));

@@ -12,6 +12,10 @@ import io.sensequant.market.WindowPlanner;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.identity.StageIdentity;
+import io.sensequant.repro.ArtifactHashes;
+import io.sensequant.repro.RowsSha256;
+import io.sensequant.snapshot.Fingerprint;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeTable;
 import org.apache.spark.sql.Dataset;
@@ -61,7 +65,7 @@ public final class TeacherPhase implements Phase {
         List<String> featureColumns = FeatureInputs.modelInputs(context);
         TrainingTarget target = FeatureInputs.target(context);
         Dataset<Row> symbolBars = runBars(context, ohlcvVersion);
-        TeacherSpec spec = spec(context, symbolBars, context.lake().modelsDir(context.runId()));
+        TeacherSpec spec = spec(context, symbolBars, context.modelsDir());
         Dataset<Row> windowCounts = WindowDiagnostics.counts(
                 symbolBars.where(OhlcvSchema.onDates(config.run().startDate(), config.run().endDate(), context.calendar().zone())),
                 spec.planner().plan("", config.run().startDate(), config.run().endDate()),
@@ -75,8 +79,19 @@ public final class TeacherPhase implements Phase {
             List<Row> failed = outcomes.where(col("status").equalTo("failed")).select("window_label", "reason")
                     .orderBy("window_label").collectAsList();
             Map<String, String> modelHashes = new TreeMap<>();
-            outcomes.where(col("status").equalTo("success")).select("window_label", "model_sha256").collectAsList()
-                    .forEach(r -> modelHashes.put(r.getString(0), r.getString(1)));
+            Map<String, String> modelFiles = new TreeMap<>();
+            outcomes.where(col("status").equalTo("success")).select("window_label", "model_sha256", "model_path").collectAsList()
+                    .forEach(r -> {
+                        modelHashes.put(r.getString(0), r.getString(1));
+                        modelFiles.put(ArtifactHashes.relativeToRun(r.getString(2), context.runId()), r.getString(1));
+                    });
+            List<Row> windows = outcomes.select("window_label", "window_start", "window_end", "status", "train_rows",
+                    "purged_rows", "validation_rows").orderBy("window_label").collectAsList();
+            Map<String, String> signatures = new LinkedHashMap<>(TrainingIdentity.model(context, MODEL,
+                    config.models().xgboost().hyperparameters().teacher(), Map.of(), featureColumns, target));
+            signatures.put(StageIdentity.SPLIT, TrainingIdentity.teacherSplit(training, target.horizonDays(), windows));
+            String modelArtifacts = ArtifactHashes.sha256(modelFiles);
+            long trainRows = windows.stream().mapToLong(w -> ((Number) w.get(4)).longValue()).sum();
 
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("view", "SYMBOL_SPECIFIC");
@@ -86,16 +101,27 @@ public final class TeacherPhase implements Phase {
             details.put("variant", config.models().xgboost().activeVariant());
             details.put("feature_columns", featureColumns);
             details.put("target", target.labelColumn());
-            details.put("model_artifact_sha256", modelHashes);
+            details.put("model_sha256", modelHashes);
             Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion, LakeTable.OHLCV.tableName(), ohlcvVersion);
             long runsVersion = context.commits().replace(outcomes.drop(TeacherRows.PREDICTIONS), LakeTable.TEACHER_RUNS,
-                    runPredicate(context), context.snapshot(Stage.TRAINING, LakeTable.TEACHER_RUNS, inputs, byStatus, details));
+                    runPredicate(context), context.snapshot(Stage.TRAINING, LakeTable.TEACHER_RUNS).target(target.labelColumn())
+                            .signatures(signatures).fingerprint(Fingerprint.MODEL_ARTIFACT_SHA256, modelArtifacts)
+                            .nEffective(trainRows).inputs(inputs).rowCounts(byStatus).details(details).build());
 
-            Dataset<Row> predictions = teacherPredictions(outcomes, features);
-            long predictionRows = predictions.count();
-            long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
+            Dataset<Row> predictions = teacherPredictions(outcomes, features).cache();
+            long predictionRows;
+            long predictionsVersion;
+            try {
+                predictionRows = predictions.count();
+                predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
                     runPredicate(context) + " AND model = '" + MODEL + "'",
-                    context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS, inputs, Map.of(MODEL, predictionRows), details));
+                    context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS).target(target.labelColumn()).signatures(signatures)
+                            .fingerprint(Fingerprint.MODEL_ARTIFACT_SHA256, modelArtifacts)
+                            .fingerprint(Fingerprint.PREDICTIONS_SHA256, RowsSha256.of(predictions, List.of("run_id")))
+                            .nEffective(trainRows).inputs(inputs).rowCounts(Map.of(MODEL, predictionRows)).details(details).build());
+            } finally {
+                predictions.unpersist();
+            }
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("mode", training.teacher().mode());
