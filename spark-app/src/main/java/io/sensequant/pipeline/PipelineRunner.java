@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Runs the phases in order, printing each phase's progress line and timing; stops at the first failure. Every
- * transition goes to {@code run_context} as it happens and every phase's commits to {@code snapshot_index} when
- * it ends (also when it fails: its commits are real).
+ * transition goes to {@code run_context} (a stage's start is committed before it runs); the phases' commits go to
+ * {@code snapshot_index} in one append when the run ends, also when it fails (its commits are real).
  */
 public final class PipelineRunner {
     private static final int MAX_REASON = 500;
@@ -54,14 +54,13 @@ public final class PipelineRunner {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             PhaseResult timed = result.timed(seconds);
-            List<DeltaCommits.Committed> commits = context.commits().drain();
-            context.recordCommits(commits);
-            SnapshotIndex.append(context, phase.stage(), commits);
+            context.recordCommits(context.commits().drain());
             context.record(timed);
             transitions.stageCompleted(phase.stage(), timed, context.reads());
             context.commits().drain();
             console.printf(Locale.ROOT, "  ✓ %s (%.1f s)%n", timed.headline(), seconds);
         }
+        SnapshotIndex.append(context, phases.get(phases.size() - 1).stage(), context.stageCommits());
         transitions.runFinished(true, phases.size() + " phase(s) completed");
         context.commits().drain();
         context.enterScope(null);
@@ -70,9 +69,8 @@ public final class PipelineRunner {
 
     private static void recordFailure(RunContext context, RunContextTable transitions, Phase phase, Exception e) {
         try {
-            List<DeltaCommits.Committed> commits = context.commits().drain();
-            context.recordCommits(commits);
-            SnapshotIndex.append(context, phase.stage(), commits);
+            context.recordCommits(context.commits().drain());
+            SnapshotIndex.append(context, phase.stage(), context.stageCommits());
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason;
             transitions.stageFailed(phase.stage(), phase.name(), reason, context.reads());

@@ -22,8 +22,9 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * The {@code run_context} table: one row per transition of a run (run started, stage started, completed or failed,
- * a new attempt, run finished), appended as it happens, so the table always says which stage a run is in, even
- * for a run that was killed. A completed stage's row keeps what a later re-run needs: the input versions it read,
+ * a new attempt, run finished). A stage's start is committed before the stage does any work, with the transitions
+ * before it in the same commit, so the table always says which stage a run is in, even for a run that was killed
+ * (one commit per stage keeps the bookkeeping cheap). A completed stage's row keeps what a later re-run needs: the input versions it read,
  * the table versions it wrote and its summary; the run's first row keeps the effective config.
  */
 public final class RunContextTable {
@@ -55,6 +56,7 @@ public final class RunContextTable {
             .add("code_version", DataTypes.StringType, false);
 
     private final RunContext context;
+    private final List<Row> pending = new java.util.ArrayList<>();
     private long seq;
     private Stage current;
 
@@ -72,6 +74,7 @@ public final class RunContextTable {
         current = stage;
         append(STAGE_STARTED, stage, phase, context.attempt(stage), "phase '" + phase + "' started",
                 Map.of(), Map.of(), null, null, null, null, stage);
+        flush(stage);
     }
 
     /** A rerun of {@code stage} inside the run (leakage auto-fix): the next attempt, with why. */
@@ -89,7 +92,22 @@ public final class RunContextTable {
     }
 
     public void runFinished(boolean succeeded, String reason) {
+        Stage last = current;
         append(succeeded ? RUN_COMPLETED : RUN_FAILED, null, null, 1, reason, Map.of(), Map.of(), null, null, null, null, current);
+        flush(last != null ? last : Stage.INGEST);
+    }
+
+    /** Commits the transitions recorded since the last flush, in one append. */
+    private void flush(Stage stage) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, Object> details = new TreeMap<>();
+        details.put("events", pending.stream().map(r -> r.getString(2)).toList());
+        details.put("seq", List.of(pending.get(0).getLong(1), pending.get(pending.size() - 1).getLong(1)));
+        context.commits().append(context.spark().createDataFrame(List.copyOf(pending), SCHEMA).coalesce(1), LakeTable.RUN_CONTEXT,
+                context.snapshot(stage, LakeTable.RUN_CONTEXT).bookkeeping().details(details).build());
+        pending.clear();
     }
 
     private void append(String event, Stage stage, String phase, int attempt, String reason, Map<String, Long> reads,
@@ -102,12 +120,7 @@ public final class RunContextTable {
                 scala(new TreeMap<>(reads)), scala(new TreeMap<>(tables)), summary, seconds,
                 context.effectiveConfig().fingerprint(), config,
                 symbols == null ? null : symbols.toArray(String[]::new), context.codeVersion());
-        Map<String, Object> details = new TreeMap<>();
-        details.put("event", event);
-        details.put("seq", seq);
-        Stage snapshotStage = stage != null ? stage : currentStage != null ? currentStage : Stage.INGEST;
-        context.commits().append(context.spark().createDataFrame(List.of(row), SCHEMA), LakeTable.RUN_CONTEXT,
-                context.snapshot(snapshotStage, LakeTable.RUN_CONTEXT).bookkeeping().details(details).build());
+        pending.add(row);
     }
 
     /** The stage {@code runId} is in: the stage of its latest transition, if it has any. */
