@@ -24,7 +24,11 @@ final class DiffText {
 
     static void print(PrintStream out, RunDiffReport report) {
         out.println("diff " + report.runA() + " (a) → " + report.runB() + " (b)");
-        config(out, report.configDifferences());
+        if (report.configCompared()) {
+            config(out, report.configDifferences());
+        } else {
+            out.println("config: not compared (see the notes)");
+        }
         dataVersions(out, report.dataVersions());
         commits(out, report.commits());
         metrics(out, report.metrics());
@@ -38,12 +42,16 @@ final class DiffText {
     private static void config(PrintStream out, List<ConfigDiff.Difference> differences) {
         List<ConfigDiff.Difference> settings = differences.stream().filter(d -> !d.location()).toList();
         List<ConfigDiff.Difference> locations = differences.stream().filter(ConfigDiff.Difference::location).toList();
-        out.println("config: " + (settings.isEmpty() ? "same" : settings.size() + " keys differ"));
+        out.println("config: " + (settings.isEmpty() ? "same" : count(settings.size(), "key differs", "keys differ")));
         settings.forEach(d -> out.println("  " + line(d)));
         if (!locations.isEmpty()) {
             out.println("locations (paths.*, no effect on results): " + locations.size() + " differ");
             locations.forEach(d -> out.println("  " + line(d)));
         }
+    }
+
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static String line(ConfigDiff.Difference d) {

@@ -43,14 +43,14 @@ final class HistoryCommand implements Callable<Integer> {
             throw new ConfigException("history needs --table NAME, --run RUN_ID or both (e.g. 'sensequant history --run <run_id>')");
         }
         Lake lake = Session.openLake(configOptions.load(List.of()));
-        if (table != null && (!table.matches("[a-z_]+") || !lake.exists(table))) {
-            List<String> tables = lake.tableNames();
-            throw new ConfigException("no table '" + table + "' in lake " + lake.root() + "; tables: "
-                    + (tables.isEmpty() ? "none (run 'sensequant run' first)" : String.join(", ", tables)));
-        }
         if (run != null) {
             RunHistory.print(System.out, lake, run, table, json);
             return SenseQuant.OK;
+        }
+        if (!table.matches("[a-z_]+") || !lake.exists(table)) {
+            List<String> tables = lake.tableNames();
+            throw new ConfigException("no table '" + table + "' in lake " + lake.root() + "; tables: "
+                    + (tables.isEmpty() ? "none (run 'sensequant run' first)" : String.join(", ", tables)));
         }
         List<Row> commits = DeltaTable.forPath(lake.spark(), lake.path(table)).history()
                 .select("version", "timestamp", "operation", "userMetadata").orderBy("version").collectAsList();

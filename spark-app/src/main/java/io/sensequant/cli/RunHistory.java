@@ -2,6 +2,7 @@ package io.sensequant.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sensequant.config.ConfigException;
 import io.sensequant.config.Yaml;
 import io.sensequant.repro.RunCommit;
 import io.sensequant.repro.RunLake;
@@ -25,8 +26,14 @@ final class RunHistory {
         runs.requireRun(runId);
         List<RunLake.Transition> transitions = runs.transitions(runId);
         List<String> notes = new ArrayList<>();
-        List<RunCommit> commits = runs.commits(runId, notes).stream()
-                .filter(c -> table == null || c.table().equals(table)).toList();
+        List<RunCommit> all = runs.commits(runId, notes);
+        List<RunCommit> commits = all.stream().filter(c -> table == null || c.table().equals(table)).toList();
+        if (table != null && commits.isEmpty()) {
+            // the run's own index decides, not the lake's directories: a table may be indexed yet dropped since
+            List<String> tables = all.stream().map(RunCommit::table).distinct().sorted().toList();
+            throw new ConfigException("run " + runId + " has no commits to table '" + table + "'; its tables: "
+                    + (tables.isEmpty() ? "none" : String.join(", ", tables)));
+        }
         if (json) {
             for (RunLake.Transition t : transitions) {
                 out.println(Yaml.JSON.writeValueAsString(transitionJson(runId, t)));
@@ -48,8 +55,8 @@ final class RunHistory {
         }
         out.println("commits (by snapshot_seq):");
         for (RunCommit c : commits) {
-            out.printf("  %3d  %-17s %s v%03d  %-15s %-14s a%d  strict_key %s  %s%n", c.snapshotSeq(), c.stage(), c.table(),
-                    c.version(), dash(c.view()), dash(c.target()), c.attemptId(),
+            out.printf("  %3d  %-17s %-24s %-16s %-14s a%d  strict_key %s  %s%n", c.snapshotSeq(), c.stage(),
+                    c.table() + String.format(" v%03d", c.version()), dash(c.view()), dash(c.target()), c.attemptId(),
                     c.legacy() ? "(legacy)" : RunCommit.abbreviate(c.strictKey()), fingerprints(c));
         }
         notes.forEach(note -> out.println("note: " + note));

@@ -37,7 +37,8 @@ public final class RunDiff {
             }
         }
         List<ConfigDiff.Difference> config = List.of();
-        if (a.effectiveConfig() != null && b.effectiveConfig() != null) {
+        boolean configCompared = a.effectiveConfig() != null && b.effectiveConfig() != null;
+        if (configCompared) {
             config = ConfigDiff.diff(a.effectiveConfig(), b.effectiveConfig());
         } else {
             notes.add("config cannot be compared: " + (a.effectiveConfig() == null ? a.runId() : b.runId())
@@ -47,7 +48,7 @@ public final class RunDiff {
         DiffVerdict verdict = DiffVerdict.of(a, b, pairs, config);
         notes.addAll(verdict.notes());
         return new RunDiffReport(a.runId(), b.runId(), verdict.comparable(), verdict.identical(), verdict.text(),
-                verdict.explanations(), config, dataVersions(a.commits(), b.commits()), pairs,
+                verdict.explanations(), configCompared, config, dataVersions(a.commits(), b.commits()), pairs,
                 metricDeltas(a.metrics(), b.metrics()), notes);
     }
 

@@ -10,9 +10,10 @@ import java.util.Objects;
 /**
  * The comparison of two runs (see {@link RunDiff}): config differences, the data versions each stage read,
  * commit pairs with what differs in their identities and fingerprints, metric deltas, and the verdict.
+ * {@code configCompared} is false where a run has no recorded config (the notes say which).
  */
 public record RunDiffReport(String runA, String runB, boolean comparable, boolean identical, String verdict,
-                            List<String> explanations, List<ConfigDiff.Difference> configDifferences,
+                            List<String> explanations, boolean configCompared, List<ConfigDiff.Difference> configDifferences,
                             List<DataVersion> dataVersions, List<CommitPair> commits, List<MetricDelta> metrics,
                             List<String> notes) {
 
@@ -76,6 +77,7 @@ public record RunDiffReport(String runA, String runB, boolean comparable, boolea
         json.put("identical", identical);
         json.put("verdict", verdict);
         strings(json.putArray("explanations"), explanations);
+        json.put("config_compared", configCompared);
         ArrayNode config = json.putArray("config_differences");
         for (ConfigDiff.Difference difference : configDifferences) {
             ObjectNode entry = config.addObject().put("key", difference.key());

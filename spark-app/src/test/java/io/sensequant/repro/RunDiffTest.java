@@ -120,6 +120,7 @@ class RunDiffTest {
         assertTrue(report.verdict().contains(legacy), report.verdict());
         assertTrue(report.notes().contains(legacy), report.notes().toString());
         assertTrue(report.notes().contains("config cannot be compared: run_old has no RUN_STARTED row with its effective config"));
+        assertFalse(report.configCompared());
         CommitPair student = pair(report, "student_runs");
         assertTrue(student.paired());
         assertNull(student.strictKeyEqual());
@@ -147,7 +148,7 @@ class RunDiffTest {
     @Test
     void jsonCarriesEveryPartOfTheReport() {
         JsonNode json = RunDiff.compare(A.record(), FakeRun.of("run_c", 2, 2, 5).record()).toJson();
-        for (String field : List.of("run_a", "run_b", "comparable", "identical", "verdict", "explanations", "config_differences",
+        for (String field : List.of("run_a", "run_b", "comparable", "identical", "verdict", "explanations", "config_compared", "config_differences",
                 "data_versions", "commits", "metrics", "notes")) {
             assertTrue(json.has(field), field);
         }
