@@ -44,6 +44,14 @@ public final class RunDiff {
             notes.add("config cannot be compared: " + (a.effectiveConfig() == null ? a.runId() : b.runId())
                     + " has no RUN_STARTED row with its effective config");
         }
+        TreeSet<String> scoringSchemas = new TreeSet<>();
+        for (RunRecord run : List.of(a, b)) {
+            run.metrics().stream().map(RunRecord.Metric::scoringSchemaVersion).filter(Objects::nonNull).forEach(scoringSchemas::add);
+        }
+        if (scoringSchemas.size() > 1) {
+            notes.add("metrics were scored under scoring schema versions " + String.join(", ", scoringSchemas)
+                    + ": their deltas compare different definitions");
+        }
         List<CommitPair> pairs = pair(a.commits(), b.commits());
         DiffVerdict verdict = DiffVerdict.of(a, b, pairs, config);
         notes.addAll(verdict.notes());

@@ -6,13 +6,17 @@ import io.sensequant.config.ConfigException;
 import io.sensequant.config.Yaml;
 import io.sensequant.spark.Lake;
 import io.sensequant.spark.LakeTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 /**
@@ -28,6 +32,8 @@ public final class RunLake {
     public record Transition(long seq, java.time.Instant recordedAt, String event, String stage, String phase,
                              int attemptId, String reason) {
     }
+
+    private static final String SCORING_SCHEMA = "scoring_schema_version";
 
     private final Lake lake;
 
@@ -92,10 +98,12 @@ public final class RunLake {
         if (!lake.exists(LakeTable.METRICS)) {
             return List.of();
         }
-        return lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId))
-                .select("stage", "scope", "metric", "value").collectAsList().stream()
+        Dataset<Row> metrics = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId));
+        // rows written before metrics carried their scoring schema read as null
+        Column schema = Arrays.asList(metrics.columns()).contains(SCORING_SCHEMA) ? col(SCORING_SCHEMA) : lit(null).cast("string");
+        return metrics.select(col("stage"), col("scope"), col("metric"), col("value"), schema).collectAsList().stream()
                 .map(r -> new RunRecord.Metric(r.getString(0), r.getString(1), r.getString(2),
-                        r.isNullAt(3) ? Double.NaN : r.getDouble(3)))
+                        r.isNullAt(3) ? Double.NaN : r.getDouble(3), r.getString(4)))
                 .toList();
     }
 

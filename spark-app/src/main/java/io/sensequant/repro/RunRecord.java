@@ -11,7 +11,11 @@ import java.util.List;
  */
 public record RunRecord(String runId, JsonNode effectiveConfig, List<RunCommit> commits, List<Metric> metrics,
                         List<String> notes) {
-    public record Metric(String stage, String scope, String metric, double value) {
+    /** One metrics row; {@code scoringSchemaVersion} is null for rows written before metrics carried it. */
+    public record Metric(String stage, String scope, String metric, double value, String scoringSchemaVersion) {
+        public Metric(String stage, String scope, String metric, double value) {
+            this(stage, scope, metric, value, null);
+        }
     }
 
     public RunRecord {

@@ -100,7 +100,7 @@ public record FakeRun(String runId, int index, long seed, int maxDepth, boolean 
         values.put("macro_f1", 0.4);
         values.put("rows", 100.0);
         List<RunRecord.Metric> metrics = new ArrayList<>();
-        values.forEach((name, value) -> metrics.add(new RunRecord.Metric("VALIDATION", "student", name, value)));
+        values.forEach((name, value) -> metrics.add(new RunRecord.Metric("VALIDATION", "student", name, value, ScoringSchema.VERSION)));
         return metrics;
     }
 
@@ -146,7 +146,7 @@ public record FakeRun(String runId, int index, long seed, int maxDepth, boolean 
         for (FakeRun run : runs) {
             context.addAll(run.contextRows());
             run.commits().forEach(c -> index.add(SnapshotIndex.row(c.table(), c.version(), c.snapshot())));
-            run.metrics().forEach(m -> metrics.add(RowFactory.create(run.runId(), m.stage(), m.scope(), m.metric(), m.value())));
+            run.metrics().forEach(m -> metrics.addAll(MetricsTable.rows(run.runId(), m.stage(), m.scope(), Map.of(m.metric(), m.value()))));
         }
         spark.createDataFrame(context, RunContextTable.SCHEMA).coalesce(1).write().format("delta").mode(SaveMode.Append)
                 .save(lake.path(LakeTable.RUN_CONTEXT));

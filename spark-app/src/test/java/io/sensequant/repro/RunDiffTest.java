@@ -136,6 +136,13 @@ class RunDiffTest {
         List<RunRecord.Metric> b = List.of(new RunRecord.Metric("VALIDATION", "student", "accuracy", 0.625),
                 new RunRecord.Metric("TRAINING", "student", "accuracy", 0.9));
         List<MetricDelta> deltas = RunDiff.metricDeltas(a, b);
+        assertEquals(List.of(), RunDiff.compare(new RunRecord("run_a", null, List.of(), a, List.of()),
+                new RunRecord("run_b", null, List.of(), b, List.of())).notes().stream().filter(n -> n.contains("scoring")).toList());
+        List<RunRecord.Metric> rescored = List.of(new RunRecord.Metric("VALIDATION", "student", "accuracy", 0.5, "1"));
+        List<RunRecord.Metric> newer = List.of(new RunRecord.Metric("VALIDATION", "student", "accuracy", 0.5, "2"));
+        assertTrue(RunDiff.compare(new RunRecord("run_a", null, List.of(), rescored, List.of()),
+                new RunRecord("run_b", null, List.of(), newer, List.of())).notes()
+                .contains("metrics were scored under scoring schema versions 1, 2: their deltas compare different definitions"));
         assertEquals(List.of("TRAINING accuracy", "VALIDATION accuracy", "VALIDATION only_a"),
                 deltas.stream().map(d -> d.stage() + " " + d.metric()).toList());
         assertFalse(deltas.get(0).differs());
