@@ -17,22 +17,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code sensequant history}: a table's Delta commits with each commit's stage snapshot parsed into fields. */
+/**
+ * {@code sensequant history}: a table's Delta commits with each commit's stage snapshot parsed into fields, or
+ * with {@code --run} one run's transitions and commits ({@link RunHistory}).
+ */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Show a lake table's Delta commit history with the stage snapshot of every commit.")
+        description = {"Show a lake table's Delta commit history with the stage snapshot of every commit,",
+                "or with --run one run's transitions (run_context) and stage commits (snapshot_index), optionally to one table."})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--table", required = true, paramLabel = "NAME", description = "Table name, e.g. features.")
+    @Option(names = "--table", paramLabel = "NAME", description = "Table name, e.g. features.")
     String table;
 
-    @Option(names = "--json", description = "Print one JSON object per commit.")
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Show this run's transitions and commits.")
+    String run;
+
+    @Option(names = "--json", description = "Print one JSON object per line (per commit, or per transition and commit with --run).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (run == null && table == null) {
+            throw new ConfigException("history needs --table NAME, --run RUN_ID or both (e.g. 'sensequant history --run <run_id>')");
+        }
         Lake lake = Session.openLake(configOptions.load(List.of()));
+        if (run != null) {
+            RunHistory.print(System.out, lake, run, table, json);
+            return SenseQuant.OK;
+        }
         if (!table.matches("[a-z_]+") || !lake.exists(table)) {
             List<String> tables = lake.tableNames();
             throw new ConfigException("no table '" + table + "' in lake " + lake.root() + "; tables: "

@@ -14,7 +14,8 @@ import java.io.PrintWriter;
 @Command(name = "sensequant", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Trains and reviews trading models for Indian equities on Spark, with a Delta Lake audit trail.",
         subcommands = {RunCommand.class, IngestCommand.class, FeaturesCommand.class, BenchCommand.class, SqlCommand.class,
-                ExportCommand.class, HistoryCommand.class, VerifyCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, HistoryCommand.class, DiffCommand.class, VerifyCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SenseQuant implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

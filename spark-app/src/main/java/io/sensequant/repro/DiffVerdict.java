@@ -1,0 +1,106 @@
+package io.sensequant.repro;
+
+import io.sensequant.repro.RunDiffReport.CommitPair;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The verdict on two runs' commit pairs. {@code comparable}: every commit has a counterpart with the same
+ * replicate key (the same identity but for the seed), so the runs are replicates whose scores may be pooled;
+ * {@code identical}: comparable, and the same strict key and fingerprints everywhere, so the outputs are the same
+ * bits. The text names what breaks each, and the explanations name the config keys behind it.
+ */
+record DiffVerdict(boolean comparable, boolean identical, String text, List<String> explanations, List<String> notes) {
+    /** Places listed per reason before the rest are counted. */
+    private static final int PLACES = 3;
+    /** Config keys listed before the rest are counted. */
+    private static final int KEYS = 8;
+
+    static String legacy(String runId) {
+        return "run " + runId + " has legacy snapshots without identity: signatures cannot be compared";
+    }
+
+    static DiffVerdict of(RunRecord a, RunRecord b, List<CommitPair> pairs, List<ConfigDiff.Difference> config) {
+        List<String> reasons = new ArrayList<>();
+        Set<String> suspects = new LinkedHashSet<>();
+        if (pairs.isEmpty()) {
+            reasons.add("neither run has stage commits in snapshot_index");
+        }
+        for (RunRecord run : List.of(a, b)) {
+            if (run.hasLegacySnapshots()) {
+                reasons.add(legacy(run.runId()));
+            }
+        }
+        Map<String, List<String>> broken = new LinkedHashMap<>();
+        for (CommitPair pair : pairs) {
+            if (!pair.paired()) {
+                broken.computeIfAbsent("only in " + (pair.a() == null ? b.runId() : a.runId()), k -> new ArrayList<>()).add(pair.place());
+            } else if (Boolean.FALSE.equals(pair.replicateKeyEqual())) {
+                List<String> signatures = pair.signaturesDiffer().isEmpty() ? List.of("replicate_key") : pair.signaturesDiffer();
+                broken.computeIfAbsent(String.join(", ", signatures) + " differs in", k -> new ArrayList<>()).add(pair.place());
+                suspects.addAll(pair.signaturesDiffer());
+            }
+        }
+        broken.forEach((reason, places) -> reasons.add(reason + " " + places(places)));
+        if (!reasons.isEmpty()) {
+            return new DiffVerdict(false, false, "not comparable: " + String.join("; ", reasons),
+                    explain(suspects, config), List.of());
+        }
+
+        List<String> differences = new ArrayList<>();
+        Set<String> seeds = new LinkedHashSet<>();
+        int strictDiffers = 0;
+        Map<String, List<String>> fingerprints = new LinkedHashMap<>();
+        for (CommitPair pair : pairs) {
+            if (!Boolean.TRUE.equals(pair.strictKeyEqual())) {
+                strictDiffers++;
+                seeds.add(pair.a().identity().trainSeed() + " vs " + pair.b().identity().trainSeed());
+            }
+            pair.fingerprintsDiffer().forEach(f -> fingerprints.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(pair.place()));
+        }
+        if (strictDiffers > 0) {
+            differences.add("strict_key differs (train_seed " + String.join(", ", seeds) + ") in " + strictDiffers
+                    + " of " + pairs.size() + " commits");
+            suspects.add(ConfigHints.TRAIN_SEED);
+        }
+        fingerprints.forEach((name, places) -> differences.add(name + " differs in " + places(places)));
+        if (differences.isEmpty()) {
+            List<String> notes = config.stream().anyMatch(d -> !d.location())
+                    ? List.of("the configs differ (" + config.stream().filter(d -> !d.location()).count()
+                    + " keys) without changing any identity or fingerprint")
+                    : List.of();
+            return new DiffVerdict(true, true, "identical (same strict_key and fingerprints in all " + pairs.size() + " commits)",
+                    List.of(), notes);
+        }
+        return new DiffVerdict(true, false, "comparable, not identical: " + String.join("; ", differences),
+                explain(suspects, config), List.of());
+    }
+
+    /** The config keys behind the suspects; every non-location difference when none falls under them. */
+    private static List<String> explain(Set<String> suspects, List<ConfigDiff.Difference> config) {
+        Set<ConfigDiff.Difference> keys = new LinkedHashSet<>();
+        for (String suspect : suspects) {
+            keys.addAll(ConfigHints.explaining(suspect, config));
+        }
+        if (keys.isEmpty()) {
+            config.stream().filter(d -> !d.location()).forEach(keys::add);
+        }
+        List<String> lines = new ArrayList<>();
+        keys.stream().limit(KEYS).forEach(d -> lines.add(ConfigHints.line(d)));
+        if (keys.size() > KEYS) {
+            lines.add("... and " + (keys.size() - KEYS) + " more config differences");
+        }
+        return lines;
+    }
+
+    private static String places(List<String> places) {
+        Set<String> distinct = new LinkedHashSet<>(places);
+        String shown = String.join(", ", distinct.stream().limit(PLACES).toList());
+        return distinct.size() > PLACES ? shown + " (+" + (distinct.size() - PLACES) + " more)" : shown;
+    }
+}
