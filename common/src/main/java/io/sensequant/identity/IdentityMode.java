@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * How a stage treats an incomplete identity (conf/identity.yaml {@code mode}): {@link #STRICT} fails the stage,
  * naming the missing signatures; {@link #RELAXED} logs a WARNING and records the partial identity with the
- * missing names; {@link #LEGACY} records it without a warning and lets readers accept schema-1 snapshots,
- * which carry no identity at all.
+ * missing names; {@link #LEGACY} records it without a warning, for lakes that still hold schema-1 snapshots
+ * (which carry no identity at all; every reader accepts those in any mode).
  */
 public enum IdentityMode {
     STRICT, RELAXED, LEGACY;

@@ -16,7 +16,7 @@ public enum Fingerprint {
     METRICS_SHA256("metrics_sha256",
             "SHA-256 over the rows of the scores or metrics the commit wrote for the run (every column but run_id and timings, as JSON), independent of row order"),
     ARTIFACTS_MANIFEST_SHA256("artifacts_manifest_sha256",
-            "SHA-256 of the canonical JSON manifest of the stage's artifacts: every file it wrote (path under its run directory, SHA-256) and the Delta versions it read"),
+            "SHA-256 of the canonical JSON {path under models/<run_id>/: SHA-256 of the file} of every XGBoost JSON model the release verified (Spark ML model directories are left out: their metadata holds a random uid and a timestamp)"),
     FEATURE_FINGERPRINT_INPUT("feature_fingerprint_input",
             "XOR of 64-bit hashes of every bar the features were computed from, with the count"),
     FEATURE_FINGERPRINT_OUTPUT("feature_fingerprint_output",

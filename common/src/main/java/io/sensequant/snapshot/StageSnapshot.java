@@ -62,10 +62,13 @@ public record StageSnapshot(int schemaVersion, String scoringSchemaVersion, Stri
             }
             if (tree.get("schema_version").asInt() < SCHEMA_VERSION) {
                 ObjectNode upgraded = ((ObjectNode) tree).deepCopy();
-                for (String later : List.of("scoring_schema_version", "view", "target", "batch_id", "attempt_id", "cohort_id",
-                        "snapshot_seq", "identity", "fingerprints", "fingerprint_sources", "comparison_group")) {
+                for (String later : List.of("scoring_schema_version", "view", "target", "batch_id", "cohort_id",
+                        "identity", "fingerprints", "fingerprint_sources", "comparison_group")) {
                     upgraded.remove(later);
                 }
+                // schema 1 had neither attempts nor a sequence: 0 says "not recorded" (real values start at 1)
+                upgraded.put("attempt_id", 0);
+                upgraded.put("snapshot_seq", 0L);
                 return Yaml.JSON.treeToValue(upgraded, StageSnapshot.class);
             }
             return Yaml.JSON.treeToValue(tree, StageSnapshot.class);

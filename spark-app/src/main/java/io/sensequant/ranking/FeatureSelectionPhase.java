@@ -220,7 +220,6 @@ public final class FeatureSelectionPhase implements Phase {
         boundaries.put("purge_sessions", target.horizonDays());
         boundaries.put("train_rows", split.train().length);
         boundaries.put("validation_rows", split.test().length);
-        boundaries.put("sample_seed", io.sensequant.identity.Seeds.derive(config.run().baseSeed(), "selection/sample"));
         signatures.put(io.sensequant.identity.StageIdentity.SPLIT, io.sensequant.repro.Signatures.split(boundaries));
         return signatures;
     }

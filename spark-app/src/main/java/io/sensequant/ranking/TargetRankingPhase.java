@@ -228,7 +228,6 @@ public final class TargetRankingPhase implements Phase {
         split.put("sampled_rows", sampledRows);
         split.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
         split.put("symbol_specific_symbols", symbols);
-        split.put("sample_seed", Seeds.derive(config.run().baseSeed(), "ranking/sample"));
         signatures.put(StageIdentity.SPLIT, Signatures.split(split));
         return signatures;
     }

@@ -32,6 +32,7 @@ final class Briefing {
         briefing.put("run_id", context.runId());
         briefing.put("status", status);
         briefing.put("generated_at", Instant.now().toString());
+        briefing.put("scoring_schema_version", io.sensequant.snapshot.ScoringSchema.VERSION);
         briefing.put("config_fingerprint", context.effectiveConfig().fingerprint());
         briefing.put("profile", context.config().run().profile());
         briefing.put("model_variant", context.config().models().xgboost().activeVariant());
