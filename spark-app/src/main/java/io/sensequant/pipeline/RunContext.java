@@ -237,6 +237,12 @@ public final class RunContext {
         return runIdentity;
     }
 
+    /** {@link #runIdentity()}, or empty when the lake has no ohlcv to identify (and no phase pinned one). */
+    public Optional<RunIdentity> runIdentityIfAvailable() {
+        boolean known = pinned.containsKey(LakeTable.OHLCV.tableName()) || writtenByEarlierPhase(LakeTable.OHLCV) != null;
+        return known || lake.exists(LakeTable.OHLCV) ? Optional.of(runIdentity()) : Optional.empty();
+    }
+
     /** The data identity if a snapshot of this run has computed it already. */
     public Optional<RunIdentity> cachedRunIdentity() {
         return Optional.ofNullable(runIdentity);

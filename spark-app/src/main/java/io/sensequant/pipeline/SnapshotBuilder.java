@@ -135,10 +135,15 @@ public final class SnapshotBuilder {
                     context.effectiveConfig().fingerprint(), config.run().baseSeed(), context.codeVersion(), null,
                     Map.of(), Map.of(), null, inputs, rowCounts, details);
         }
-        RunIdentity dataset = data != null ? data : context.runIdentity();
+        // No ohlcv in the lake (features brought from elsewhere): the dataset identity is missing, not invented.
+        RunIdentity dataset = data != null ? data : context.runIdentityIfAvailable().orElse(null);
         Map<String, String> all = new TreeMap<>(signatures);
-        all.putIfAbsent(StageIdentity.DATASET, dataset.datasetSignature());
-        String routing = routedSymbol != null ? routedSymbol : dataset.batchId();
+        if (dataset != null) {
+            all.putIfAbsent(StageIdentity.DATASET, dataset.datasetSignature());
+        }
+        String batchId = dataset == null ? null : dataset.batchId();
+        String routing = routedSymbol != null ? routedSymbol : batchId != null ? batchId
+                : "symbols_" + StageIdentity.signature(new java.util.TreeSet<>(context.symbols())).substring(0, 12);
         all.putIfAbsent(StageIdentity.ROUTING, Signatures.routing(view, routing));
         IdentityMode mode = IdentityMode.parse(config.identity().mode(), "identity.mode");
         long trainSeed = config.run().baseSeed();
@@ -170,7 +175,7 @@ public final class SnapshotBuilder {
         cohort.put("target", target == null ? "" : target);
         cohort.put("routing", routing);
         return new StageSnapshot(StageSnapshot.SCHEMA_VERSION, ScoringSchema.VERSION, context.runId(), stage,
-                table.tableName(), view, target, dataset.batchId(), attempt != null ? attempt : context.attempt(stage),
+                table.tableName(), view, target, batchId, attempt != null ? attempt : context.attempt(stage),
                 "cohort_" + StageIdentity.signature(cohort).substring(0, 12), context.nextSnapshotSeq(),
                 context.effectiveConfig().fingerprint(), config.run().baseSeed(), context.codeVersion(), identity,
                 fingerprints, sources, group, inputs, rowCounts, details);

@@ -223,6 +223,25 @@ class RunEndToEndTest {
     }
 
     @Test
+    void everyStageCommitHasACompleteIdentityAndTheRunIsIndexed() {
+        assertTrue(!first.err().contains("WARNING stage"), first.err());
+        List<Row> index = lake.read(LakeTable.SNAPSHOT_INDEX).where(col("run_id").equalTo(runId)).collectAsList();
+        assertTrue(index.size() >= 10, "every stage commit of the run is indexed: " + index.size());
+        java.util.Set<String> batches = new java.util.TreeSet<>();
+        for (Row commit : index) {
+            assertEquals(0, commit.<scala.collection.Seq<String>>getAs("missing_signatures").size(), commit.toString());
+            assertEquals(64, commit.<String>getAs("strict_key").length());
+            batches.add(commit.getAs("batch_id"));
+        }
+        assertEquals(1, batches.size(), "one universe, one batch id: " + batches);
+        List<String> events = lake.read(LakeTable.RUN_CONTEXT).where(col("run_id").equalTo(runId)).orderBy("seq")
+                .select("event").collectAsList().stream().map(r -> r.getString(0)).toList();
+        assertEquals("RUN_STARTED", events.get(0));
+        assertEquals("RUN_COMPLETED", events.get(events.size() - 1));
+        assertEquals(events.stream().filter("STAGE_STARTED"::equals).count(), events.stream().filter("STAGE_COMPLETED"::equals).count());
+    }
+
+    @Test
     void releaseBundleAndRegistry() throws Exception {
         JsonNode manifest = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile());
         assertEquals("ready-for-review", manifest.get("status").asText());
