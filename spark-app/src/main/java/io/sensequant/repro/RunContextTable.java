@@ -117,7 +117,7 @@ public final class RunContextTable {
         current = currentStage;
         Row row = RowFactory.create(context.runId(), seq, event, stage == null ? null : stage.name(), phase, attempt,
                 reason, currentStage == null ? null : currentStage.name(), Timestamp.from(Instant.now()),
-                scala(new TreeMap<>(reads)), scala(new TreeMap<>(tables)), summary, seconds,
+                ScalaMaps.of(reads), ScalaMaps.of(tables), summary, seconds,
                 context.effectiveConfig().fingerprint(), config,
                 symbols == null ? null : symbols.toArray(String[]::new), context.codeVersion());
         pending.add(row);
@@ -151,8 +151,4 @@ public final class RunContextTable {
         }
     }
 
-    private static scala.collection.Map<String, Object> scala(Map<String, Long> map) {
-        Map<String, Object> boxed = new TreeMap<>(map);
-        return scala.collection.JavaConverters.mapAsScalaMapConverter(boxed).asScala();
-    }
 }

@@ -95,8 +95,8 @@ public final class SnapshotIndex {
         for (Fingerprint fingerprint : Fingerprint.values()) {
             values.add(snapshot.fingerprints().get(fingerprint.key()));
         }
-        values.add(scala(snapshot.inputVersions()));
-        values.add(scala(snapshot.rowCounts()));
+        values.add(ScalaMaps.of(snapshot.inputVersions()));
+        values.add(ScalaMaps.of(snapshot.rowCounts()));
         values.add(snapshot.toJson());
         return RowFactory.create(values.toArray());
     }
@@ -118,8 +118,4 @@ public final class SnapshotIndex {
                 context.snapshot(stage, LakeTable.SNAPSHOT_INDEX).bookkeeping().details(details).build());
     }
 
-    private static scala.collection.Map<String, Object> scala(Map<String, Long> map) {
-        Map<String, Object> boxed = new TreeMap<>(map);
-        return scala.collection.JavaConverters.mapAsScalaMapConverter(boxed).asScala();
-    }
 }

@@ -136,6 +136,19 @@ class ReproTest {
     }
 
     @Test
+    void diffSaysIdenticalComparableOrNamesTheChangedKey() {
+        String lakeDir = dir.resolve("lake").toString();
+        CommandOutput same = CommandOutput.run("diff", runA, runB, "--lake", lakeDir);
+        assertEquals(0, same.exitCode(), same.err());
+        assertTrue(same.out().contains("verdict: identical"), same.out());
+        CommandOutput seed = CommandOutput.run("diff", runA, runC, "--lake", lakeDir);
+        assertTrue(seed.out().contains("verdict: comparable, not identical") && seed.out().contains("run.base_seed"), seed.out());
+        CommandOutput depth = CommandOutput.run("diff", runA, runD, "--lake", lakeDir);
+        assertTrue(depth.out().contains("verdict: not comparable") && depth.out().contains("hparams_signature")
+                && depth.out().contains("models.xgboost.hyperparameters.student.max_depth"), depth.out());
+    }
+
+    @Test
     void verifyOfAnUntouchedRunMatchesEverywhere() {
         CommandOutput verify = CommandOutput.run("verify", runA, "--lake", dir.resolve("lake").toString());
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
