@@ -25,7 +25,11 @@ public final class ConfigLoader {
             "SENSEQUANT_RELEASE_DIR", "paths.release_dir",
             "SENSEQUANT_BASE_SEED", "run.base_seed",
             "SENSEQUANT_SPARK_MASTER", "spark.master",
-            "REPRO_MODE", "identity.mode");
+            "REPRO_MODE", "identity.mode",
+            "HISTORICAL_RUN_SYMBOLS", "run.symbols",
+            "HISTORICAL_RUN_START_DATE", "run.start_date",
+            "HISTORICAL_RUN_END_DATE", "run.end_date",
+            "HISTORICAL_RUN_SKIP_FETCH", "ingest.skip_fetch");
 
     /** Maps whose keys are free-form: passed through to Spark or XGBoost, which validate them. */
     private static final List<String> OPEN_MAPS = List.of(
@@ -170,6 +174,7 @@ public final class ConfigLoader {
     }
 
     private static PipelineConfig bindOrBlame(ObjectNode tree, String source) {
+        RelativeDates.resolve(tree);
         try {
             return Yaml.JSON.treeToValue(tree, PipelineConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {

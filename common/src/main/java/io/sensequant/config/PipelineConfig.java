@@ -51,7 +51,7 @@ public record PipelineConfig(
     public record Ingest(String provider, int historicalChunkDays, int fetchParallelism, int rateLimitRequestsPerMinute,
                          double rateLimitDelaySeconds, int maxRetries, double retryBackoffInitialSeconds,
                          double retryBackoffMaxSeconds, double requestTimeoutSeconds, int commitEveryChunks,
-                         boolean force, boolean allowPartial, boolean compact, Guardrails guardrails, Csv csv, Http http, Synthetic synthetic) implements Serializable {
+                         boolean force, boolean allowPartial, boolean compact, boolean skipFetch, Guardrails guardrails, Csv csv, Http http, Synthetic synthetic) implements Serializable {
     }
 
     public record Guardrails(String suspectAction, double jumpVolatilityMultiple, int jumpLookbackBars) implements Serializable {

@@ -33,6 +33,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void relativeDatesAndScheduleVariablesResolveToAbsoluteValues() {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
+        EffectiveConfig config = loader.load(new ConfigRequest(List.of(), null, null,
+                Map.of("HISTORICAL_RUN_START_DATE", "-365d", "HISTORICAL_RUN_SYMBOLS", "TCS,INFY",
+                        "HISTORICAL_RUN_SKIP_FETCH", "true", "REPRO_MODE", "strict"),
+                List.of(), List.of("run.end_date=today")));
+        assertEquals(today.minusDays(365), config.typed().run().startDate());
+        assertEquals(today, config.typed().run().endDate());
+        assertEquals(today.toString(), config.tree().at("/run/end_date").asText(), "the effective config holds the real date");
+        assertEquals(List.of("TCS", "INFY"), config.typed().run().symbols());
+        assertTrue(config.typed().ingest().skipFetch());
+        assertEquals("strict", config.typed().identity().mode());
+        assertEquals("local[2]", config.typed().spark().master(), "strict mode pins the master");
+        assertEquals(1, config.typed().training().student().nthread());
+        assertEquals(LocalDate.of(2024, 2, 28), RelativeDates.parse("-1y", LocalDate.of(2025, 2, 28)));
+        assertEquals(LocalDate.of(2025, 1, 31), RelativeDates.parse("-4w", LocalDate.of(2025, 2, 28)));
+        assertEquals(LocalDate.of(2024, 11, 28), RelativeDates.parse("-3m", LocalDate.of(2025, 2, 28)));
+        assertEquals(null, RelativeDates.parse("2025-01-01", LocalDate.of(2025, 2, 28)));
+        ConfigException bad = assertThrows(ConfigException.class, () -> loader.load(sets("run.start_date=-365x")));
+        assertTrue(bad.getMessage().contains("run.start_date"), bad.getMessage());
+    }
+
+    @Test
     void fingerprintIsStableAndSensitiveToValues() {
         String first = loader.load(ConfigRequest.defaults()).fingerprint();
         assertEquals(first, loader.load(ConfigRequest.defaults()).fingerprint());

@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--release-dir", paramLabel = "DIR", description = "Where release bundles go (paths.release_dir).")
     String releaseDir;
 
+    @Option(names = "--skip-fetch", description = "Use the bars already in ohlcv (ingest.skip_fetch); fails naming the symbols or sessions they lack.")
+    boolean skipFetch;
+
     static List<Phase> phases() {
         return List.of(new IngestPhase(), new FeaturesPhase(), new TargetRankingPhase(),
                 new FeatureSelectionPhase(), new TeacherPhase(), new StudentPhase(),
@@ -66,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         RunSetup.shorthand(shorthands, "--start-date", "run.start_date", startDate);
         RunSetup.shorthand(shorthands, "--end-date", "run.end_date", endDate);
         RunSetup.shorthand(shorthands, "--release-dir", "paths.release_dir", releaseDir);
+        if (skipFetch) {
+            RunSetup.shorthand(shorthands, "--skip-fetch", "ingest.skip_fetch", "true");
+        }
         RunSetup setup = RunSetup.load(configOptions, shorthands);
         EffectiveConfig config = setup.config();
         PipelineConfig typed = config.typed();
