@@ -20,6 +20,7 @@ import io.sensequant.release.ReleasePhase;
 import io.sensequant.release.RunArtifacts;
 import io.sensequant.repro.CodeVersion;
 import io.sensequant.repro.RunIds;
+import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.Lake;
 import io.sensequant.training.StudentPhase;
 import io.sensequant.training.TeacherPhase;
@@ -53,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--release-dir", paramLabel = "DIR", description = "Where release bundles go (paths.release_dir).")
     String releaseDir;
 
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Continue a failed or killed run from its first incomplete phase, with its recorded config.")
+    String resume;
+
     @Option(names = "--skip-fetch", description = "Use the bars already in ohlcv (ingest.skip_fetch); fails naming the symbols or sessions they lack.")
     boolean skipFetch;
 
@@ -64,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resumeRun();
+        }
         List<ConfigRequest.Shorthand> shorthands = new ArrayList<>();
         RunSetup.shorthand(shorthands, "--symbols", "run.symbols", symbols);
         RunSetup.shorthand(shorthands, "--start-date", "run.start_date", startDate);
@@ -92,6 +100,45 @@ final class RunCommand implements Callable<Integer> {
                 config.fingerprint().substring(0, 12), typed.run().profile(), typed.models().xgboost().activeVariant());
         RunArtifacts.writeEffectiveConfig(context);
         List<PhaseResult> results = new PipelineRunner(phases(), out).run(context);
+        printSummary(out, context, results, started);
+        return SenseQuant.OK;
+    }
+
+    /**
+     * {@code --resume RUN_ID}: the run's recorded effective config, symbols and run id; the phases it completed
+     * (run_context) are reused, the rest run. Options that would change the config are refused: a resumed run
+     * must be the same run.
+     */
+    private Integer resumeRun() {
+        if (symbols != null || startDate != null || endDate != null || releaseDir != null || skipFetch
+                || !configOptions.sets.isEmpty() || !configOptions.overlays.isEmpty() || configOptions.profile != null
+                || configOptions.variant != null) {
+            throw new io.sensequant.config.ConfigException("--resume " + resume + " continues the run with its recorded "
+                    + "config; pass only --lake (and nothing that changes the config)");
+        }
+        Lake lake = Session.openLake(configOptions.load(List.of()));
+        io.sensequant.repro.RecordedRun recorded = io.sensequant.repro.RecordedRun.load(lake, resume);
+        EffectiveConfig config = withAbsoluteReleaseDir(recorded.effectiveConfig(lake.root()));
+        if (!config.fingerprint().equals(recorded.configFingerprint())) {
+            throw new io.sensequant.config.ConfigException("run " + resume + ": the effective config recorded in run_context "
+                    + "does not match its fingerprint " + recorded.configFingerprint() + "; it cannot be resumed safely");
+        }
+        io.sensequant.market.MarketData market = new io.sensequant.market.MarketData(io.sensequant.config.ConfDir.locate());
+        PipelineConfig typed = config.typed();
+        RunContext context = new RunContext(resume, config, CodeVersion.current(), market.universe(typed.run().universe()),
+                market.calendar(typed.run().calendar()), recorded.symbols(), lake);
+        java.util.Map<String, PhaseResult> completed = new java.util.LinkedHashMap<>();
+        recorded.phases().forEach(p -> completed.put(p.name(), p.asResult()));
+        if (completed.keySet().containsAll(phases().stream().map(Phase::name).toList())) {
+            throw new io.sensequant.config.ConfigException("run " + resume + " completed every phase; nothing to resume");
+        }
+        context.continueSnapshotSeqAfter(io.sensequant.repro.SnapshotIndex.backfill(context, resume, Stage.INGEST));
+        PrintStream out = System.out;
+        Instant started = Instant.now();
+        out.printf(Locale.ROOT, "SenseQuant run %s (resumed)%n  %d symbols, %s to %s, %s bars; config sha256:%s; %d of %d phases completed before%n",
+                resume, recorded.symbols().size(), typed.run().startDate(), typed.run().endDate(), typed.run().interval(),
+                config.fingerprint().substring(0, 12), completed.size(), phases().size());
+        List<PhaseResult> results = new PipelineRunner(phases(), out).resume(context, completed);
         printSummary(out, context, results, started);
         return SenseQuant.OK;
     }

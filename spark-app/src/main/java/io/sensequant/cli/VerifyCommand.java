@@ -7,8 +7,6 @@ import io.sensequant.config.ConfigException;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.config.Yaml;
-import io.sensequant.identity.CanonicalJson;
-import io.sensequant.identity.Hashing;
 import io.sensequant.market.MarketData;
 import io.sensequant.pipeline.Phase;
 import io.sensequant.pipeline.RunContext;
@@ -71,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Lake lake = Session.openLake(configOptions.load(List.of()));
         RecordedRun run = RecordedRun.load(lake, runId);
-        EffectiveConfig recorded = recordedConfig(run, lake);
+        EffectiveConfig recorded = run.effectiveConfig(lake.root());
         Set<Stage> stages = stagesToVerify(run);
         PrintStream out = System.out;
         if (!json) {
@@ -114,14 +112,6 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ConfigException("run " + runId + " did not complete stage " + chosen + "; its completed stages: " + completed);
         }
         return EnumSet.of(chosen);
-    }
-
-    /** The run's effective config as recorded, reading and writing the lake given now (it may have moved). */
-    private static EffectiveConfig recordedConfig(RecordedRun run, Lake lake) {
-        PipelineConfig typed = Yaml.bind(run.effectiveConfig(), PipelineConfig.class, "run " + run.runId() + " effective config");
-        String fingerprint = Hashing.sha256Hex(CanonicalJson.write(run.effectiveConfig()));
-        return new EffectiveConfig(run.effectiveConfig(), typed.withPaths(new PipelineConfig.Paths(lake.root(),
-                typed.paths().releaseDir())), fingerprint, List.of("run_context of " + run.runId()));
     }
 
     private List<FingerprintCheck> rerunChecks(RecordedRun run, EffectiveConfig config, Lake lake, Set<Stage> stages,

@@ -26,15 +26,35 @@ public final class PipelineRunner {
     }
 
     public List<PhaseResult> run(RunContext context) {
+        return run(context, java.util.Map.of(), phases.size() + " phase(s): "
+                + String.join(", ", phases.stream().map(Phase::name).toList()));
+    }
+
+    /**
+     * Continues an interrupted run: the phases it completed (by name, with their recorded results) are not run
+     * again, their results stand for them; every other phase runs, the first of them on whatever the interrupted
+     * attempt left (every phase replaces its own rows, so that leaves no duplicates).
+     */
+    public List<PhaseResult> resume(RunContext context, java.util.Map<String, PhaseResult> completed) {
+        String first = phases.stream().map(Phase::name).filter(n -> !completed.containsKey(n)).findFirst().orElse("none");
+        return run(context, completed, "resumed: " + completed.size() + " completed phase(s) reused, continuing at '" + first + "'");
+    }
+
+    private List<PhaseResult> run(RunContext context, java.util.Map<String, PhaseResult> completed, String reason) {
         RunContextTable transitions = new RunContextTable(context);
         context.attachTransitions(transitions);
-        transitions.runStarted(phases.get(0).stage(), phases.size() + " phase(s): "
-                + String.join(", ", phases.stream().map(Phase::name).toList()));
+        transitions.runStarted(phases.get(0).stage(), reason);
         context.commits().drain();
         int index = 0;
         for (Phase phase : phases) {
             index++;
             console.printf(Locale.ROOT, "Phase %d/%d: %s%n", index, phases.size(), phase.name());
+            PhaseResult done = completed.get(phase.name());
+            if (done != null) {
+                context.record(done);
+                console.printf(Locale.ROOT, "  ⊘ completed in the interrupted run, reused: %s%n", done.headline());
+                continue;
+            }
             context.clearReads();
             context.enterScope(phase.stage());
             transitions.stageStarted(phase.stage(), phase.name());

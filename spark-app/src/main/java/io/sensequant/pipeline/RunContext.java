@@ -278,6 +278,11 @@ public final class RunContext {
         this.transitions = table;
     }
 
+    /** Numbers this context's snapshots after {@code seq} (a resumed run continues its own numbering). */
+    public void continueSnapshotSeqAfter(long seq) {
+        snapshotSeq.set(Math.max(snapshotSeq.get(), seq));
+    }
+
     long nextSnapshotSeq() {
         return snapshotSeq.incrementAndGet();
     }

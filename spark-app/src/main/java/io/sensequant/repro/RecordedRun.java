@@ -73,6 +73,19 @@ public record RecordedRun(String runId, ObjectNode effectiveConfig, String confi
                 .stream().map(r -> r.getString(0)).toList();
     }
 
+    /**
+     * The run's effective config as recorded, reading and writing {@code lakeRoot} (the lake may have moved since);
+     * the fingerprint is recomputed from the recorded tree, so a tampered record shows as a different fingerprint.
+     */
+    public io.sensequant.config.EffectiveConfig effectiveConfig(String lakeRoot) {
+        io.sensequant.config.PipelineConfig typed = Yaml.bind(effectiveConfig, io.sensequant.config.PipelineConfig.class,
+                "run " + runId + " effective config (run_context)");
+        String fingerprint = io.sensequant.identity.Hashing.sha256Hex(io.sensequant.identity.CanonicalJson.write(effectiveConfig));
+        return new io.sensequant.config.EffectiveConfig(effectiveConfig, typed.withPaths(
+                new io.sensequant.config.PipelineConfig.Paths(lakeRoot, typed.paths().releaseDir())), fingerprint,
+                List.of("run_context of " + runId));
+    }
+
     public List<Stage> stages() {
         return phases.stream().map(Phase::stage).distinct().toList();
     }

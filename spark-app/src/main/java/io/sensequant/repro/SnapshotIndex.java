@@ -101,6 +101,44 @@ public final class SnapshotIndex {
         return RowFactory.create(values.toArray());
     }
 
+    /**
+     * Indexes the commits of {@code runId} that the Delta logs hold but the index lacks (a run killed before its
+     * end writes no index rows); returns the run's highest snapshot_seq found, so a resumed run numbers on.
+     */
+    public static long backfill(RunContext context, String runId, Stage stage) {
+        io.sensequant.spark.Lake lake = context.lake();
+        java.util.Set<String> indexed = new java.util.HashSet<>();
+        long maxSeq = 0;
+        if (lake.exists(LakeTable.SNAPSHOT_INDEX)) {
+            for (Row r : lake.read(LakeTable.SNAPSHOT_INDEX).where(org.apache.spark.sql.functions.col("run_id").equalTo(runId))
+                    .select("table_name", "version", "snapshot_seq").collectAsList()) {
+                indexed.add(r.getString(0) + "@" + r.getLong(1));
+                maxSeq = Math.max(maxSeq, r.getLong(2));
+            }
+        }
+        List<DeltaCommits.Committed> missing = new ArrayList<>();
+        for (String table : lake.tableNames()) {
+            boolean bookkeeping = table.equals(LakeTable.RUN_CONTEXT.tableName()) || table.equals(LakeTable.SNAPSHOT_INDEX.tableName());
+            for (Row commit : io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(table)).history()
+                    .where(org.apache.spark.sql.functions.col("userMetadata").contains("\"" + runId + "\""))
+                    .select("version", "userMetadata").collectAsList()) {
+                StageSnapshot snapshot;
+                try {
+                    snapshot = StageSnapshot.fromJson(commit.getString(1));
+                } catch (IllegalArgumentException notASnapshot) {
+                    continue;
+                }
+                maxSeq = Math.max(maxSeq, snapshot.snapshotSeq());
+                if (!bookkeeping && snapshot.runId().equals(runId) && !indexed.contains(table + "@" + commit.getLong(0))) {
+                    missing.add(new DeltaCommits.Committed(table, commit.getLong(0), snapshot));
+                }
+            }
+        }
+        missing.sort(java.util.Comparator.comparingLong(c -> c.snapshot().snapshotSeq()));
+        append(context, stage, missing);
+        return maxSeq;
+    }
+
     /** Appends the index rows of {@code commits} (bookkeeping commits skipped); nothing when there are none. */
     public static void append(RunContext context, Stage stage, List<DeltaCommits.Committed> commits) {
         List<Row> rows = new ArrayList<>();
