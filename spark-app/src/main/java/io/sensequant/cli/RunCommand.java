@@ -3,6 +3,7 @@ package io.sensequant.cli;
 import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
+import io.sensequant.evaluation.StressTestsPhase;
 import io.sensequant.evaluation.ValidationPhase;
 import io.sensequant.features.FeatureInputs;
 import io.sensequant.features.FeaturesPhase;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sensequant run}: every phase, from bars to a registered release candidate. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline: ingest, features and labels, target ranking, feature selection, teachers, student, validation, release, registry.")
+        description = "Run the whole pipeline: ingest, features and labels, target ranking, feature selection, teachers, student, validation, stress tests, release, registry.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
@@ -53,10 +54,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--release-dir", paramLabel = "DIR", description = "Where release bundles go (paths.release_dir).")
     String releaseDir;
 
+    @Option(names = "--run-stress-tests", description = "Run the stress tests (stress_tests.enabled=true).")
+    boolean runStressTests;
+
     static List<Phase> phases() {
         return List.of(new IngestPhase(), new FeaturesPhase(), new TargetRankingPhase(),
                 new FeatureSelectionPhase(), new TeacherPhase(), new StudentPhase(),
-                new ValidationPhase(), new ReleasePhase(), new RegistryPhase());
+                new ValidationPhase(), new StressTestsPhase(), new ReleasePhase(), new RegistryPhase());
     }
 
     @Override
@@ -66,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
         RunSetup.shorthand(shorthands, "--start-date", "run.start_date", startDate);
         RunSetup.shorthand(shorthands, "--end-date", "run.end_date", endDate);
         RunSetup.shorthand(shorthands, "--release-dir", "paths.release_dir", releaseDir);
+        RunSetup.shorthand(shorthands, "--run-stress-tests", "stress_tests.enabled", runStressTests ? "true" : null);
         RunSetup setup = RunSetup.load(configOptions, shorthands);
         EffectiveConfig config = setup.config();
         PipelineConfig typed = config.typed();
