@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
 
 /**
@@ -35,7 +34,7 @@ import static org.apache.spark.sql.functions.min;
  * student's hyperparameters, a seed derived from base_seed and the period) and replayed through it, and the
  * teachers' own out-of-sample calls in the period are scored beside it ({@link StressEvaluation}). Results go to
  * {@code stress_results} and {@code metrics}, the files to release/<run_id>/ ({@link StressReports}). Periods that
- * do not overlap the data, or with too few rows before or in them, are skipped with the reason.
+ * do not overlap the data, or with too few rows before or in them, are skipped with the reason ({@link StressPlan}).
  */
 public final class StressTestsPhase implements Phase {
     public static final String NAME = "stress tests";
@@ -121,33 +120,13 @@ public final class StressTestsPhase implements Phase {
                                       Dataset<Row> labelled, Dataset<Row> teacher, Dataset<Row> nextReturns,
                                       List<String> featureColumns) {
         PipelineConfig.StressTests config = context.config().stressTests();
-        if (sessions.isEmpty() || period.end().isBefore(first(sessions)) || period.start().isAfter(last(sessions))) {
-            return StressOutcome.skipped(period, "no overlap: the period runs " + period.start() + " to " + period.end()
-                    + ", the run's data " + first(sessions) + " to " + last(sessions));
+        StressPlan plan = StressPlan.of(period, sessions, universe, horizon,
+                date -> labelled.where(col(FeatureColumns.DATE).leq(Date.valueOf(date))).count(), config);
+        if (plan.skipped()) {
+            return StressOutcome.skipped(period, plan.skipReason());
         }
-        long periodSessions = StressEvaluation.between(universe, period.start(), period.end()).size();
-        if (periodSessions < config.minPeriodSessions()) {
-            return StressOutcome.skipped(period, "only " + periodSessions + " sessions with returns inside the period "
-                    + "(stress_tests.min_period_sessions " + config.minPeriodSessions() + ")");
-        }
-        int firstInPeriod = 0;
-        while (sessions.get(firstInPeriod).isBefore(period.start())) {
-            firstInPeriod++;
-        }
-        int lastTrain = firstInPeriod - horizon - 1;
-        if (lastTrain < 0) {
-            return StressOutcome.skipped(period, "no data before the period: the run's data starts " + first(sessions)
-                    + ", within the " + horizon + "-session purge of the period start " + period.start());
-        }
-        LocalDate trainEnd = sessions.get(lastTrain);
-        Row before = labelled.where(col(FeatureColumns.DATE).leq(Date.valueOf(trainEnd)))
-                .agg(count("*"), min(FeatureColumns.DATE)).first();
-        long trainRows = before.getLong(0);
-        if (trainRows < config.minTrainRows()) {
-            return StressOutcome.skipped(period, "only " + trainRows + " teacher-labelled rows up to " + trainEnd
-                    + " (the period start less a " + horizon + "-session purge); stress_tests.min_train_rows is "
-                    + config.minTrainRows());
-        }
+        LocalDate trainEnd = plan.trainEnd();
+        LocalDate trainStart = labelled.agg(min(FeatureColumns.DATE)).first().getDate(0).toLocalDate();
         PipelineConfig pipeline = context.config();
         int configuredWorkers = pipeline.training().student().numWorkers();
         StressReplay.Fit fit = new StressReplay.Fit(pipeline.models().xgboost().hyperparameters().student(), featureColumns,
@@ -156,7 +135,7 @@ public final class StressTestsPhase implements Phase {
                 pipeline.training().student().nthread());
         StressReplay.Outcome replay = StressReplay.run(labelled, features, trainEnd, period.start(), period.end(), fit);
         StressOutcome outcome = StressEvaluation.evaluate(new StressEvaluation.Replay(period, replay.signals(),
-                        replay.inSampleAccuracy(), trainRows, before.getDate(1).toLocalDate(), trainEnd,
+                        replay.inSampleAccuracy(), plan.trainRows(), trainStart, trainEnd,
                         StressReplay.teacherSignals(teacher, period.start(), period.end())),
                 universe, DailyReturns.between(nextReturns, period.start(), period.end()), config);
         return outcome.withCharts(StressReports.charts(context, outcome));
