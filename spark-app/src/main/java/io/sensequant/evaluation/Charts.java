@@ -70,6 +70,7 @@ public final class Charts {
         renderer.setDefaultItemLabelsVisible(true);
         XYPlot plot = new XYPlot(dataset, new SymbolAxis("predicted", names), new SymbolAxis("actual", names), renderer);
         plot.setBackgroundPaint(Color.WHITE);
+        plot.getRangeAxis().setInverted(true);   // first class on top, as confusion matrices are usually read
         JFreeChart chart = new JFreeChart(title, plot);
         chart.removeLegend();
         NumberAxis legendAxis = new NumberAxis("rows");

@@ -34,7 +34,7 @@ public record StressPlan(LocalDate trainEnd, long trainRows, String skipReason) 
         LocalDate first = sessions.get(0);
         LocalDate last = sessions.get(sessions.size() - 1);
         if (period.end().isBefore(first) || period.start().isAfter(last)) {
-            return skip("no overlap: the period runs " + period.start() + " to " + period.end() + ", the run's data "
+            return skip("no overlap: the period runs " + period.start() + " to " + period.end() + ", the run's labelled data "
                     + first + " to " + last);
         }
         long periodSessions = StressEvaluation.between(universe, period.start(), period.end()).size();
@@ -48,8 +48,8 @@ public record StressPlan(LocalDate trainEnd, long trainRows, String skipReason) 
         }
         int lastTrain = firstInPeriod - horizon - 1;
         if (lastTrain < 0) {
-            return skip("no data before the period: the run's data starts " + first + ", within the " + horizon
-                    + "-session purge of the period start " + period.start());
+            return skip("no data before the period: the run's labelled data starts " + first + ", not " + horizon
+                    + " sessions (the purge) before the period start " + period.start());
         }
         LocalDate trainEnd = sessions.get(lastTrain);
         long rows = rowsUpTo.applyAsLong(trainEnd);

@@ -90,7 +90,7 @@ public final class StressTestsPhase implements Phase {
             long tested = outcomes.stream().filter(StressOutcome::tested).count();
             long failed = outcomes.stream().filter(o -> o.tested() && !o.passed()).count();
             String status = tested == 0 ? SKIPPED : failed > 0 ? FAILED : PASSED;
-            String reason = tested == 0 ? "no stress period could be tested on data from " + first(sessions) + " to "
+            String reason = tested == 0 ? "no stress period could be tested on the labelled data from " + first(sessions) + " to "
                     + last(sessions) + " (each period's reason is in periods)" : null;
 
             Map<String, Long> inputs = new LinkedHashMap<>();

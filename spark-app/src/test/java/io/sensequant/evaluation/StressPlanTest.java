@@ -38,7 +38,7 @@ class StressPlanTest {
     @Test
     void aPeriodOutsideTheDataIsSkippedWithTheReason() {
         StressPlan plan = StressPlan.of(period("2008-01-08", "2009-03-09"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG);
-        assertEquals("no overlap: the period runs 2008-01-08 to 2009-03-09, the run's data 2020-01-01 to 2020-06-30",
+        assertEquals("no overlap: the period runs 2008-01-08 to 2009-03-09, the run's labelled data 2020-01-01 to 2020-06-30",
                 plan.skipReason());
     }
 
@@ -57,8 +57,8 @@ class StressPlanTest {
         assertEquals("only 99 teacher-labelled rows up to 2020-02-19 (the period start less a 7-session purge); "
                         + "stress_tests.min_train_rows is " + CONFIG.minTrainRows(),
                 StressPlan.of(period("2020-03-01", "2020-03-31"), SESSIONS, UNIVERSE, 7, d -> 99, CONFIG).skipReason());
-        assertEquals("no data before the period: the run's data starts 2020-01-01, within the 7-session purge of the "
-                        + "period start 2020-01-03",
+        assertEquals("no data before the period: the run's labelled data starts 2020-01-01, not 7 sessions (the purge) "
+                        + "before the period start 2020-01-03",
                 StressPlan.of(period("2020-01-03", "2020-02-28"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG).skipReason());
         assertEquals("only 2 sessions with returns inside the period (stress_tests.min_period_sessions "
                         + CONFIG.minPeriodSessions() + ")",

@@ -143,7 +143,7 @@ class StressTestsPhaseTest {
 
         Map<String, Object> gfc = period(result, "gfc_2008");
         assertEquals("skipped", gfc.get("status"));
-        assertEquals("no overlap: the period runs 2008-01-08 to 2009-03-09, the run's data 2019-06-03 to 2020-06-19",
+        assertEquals("no overlap: the period runs 2008-01-08 to 2009-03-09, the run's labelled data 2019-06-03 to 2020-06-19",
                 gfc.get("reason"));
         assertNull(gfc.get("resilience_score"));
         assertEquals("skipped", period(result, "svb_2023").get("status"));
