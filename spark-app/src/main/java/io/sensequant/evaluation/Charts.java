@@ -97,6 +97,13 @@ public final class Charts {
                 false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        org.jfree.chart.renderer.category.BarRenderer renderer =
+                (org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer();
+        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        renderer.setSeriesPaint(0, new Color(49, 130, 189));
+        renderer.setShadowVisible(false);
         return png(chart, WIDTH, HEIGHT);
     }
 
