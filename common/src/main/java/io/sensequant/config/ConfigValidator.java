@@ -118,6 +118,11 @@ final class ConfigValidator {
         if (classes.size() != 3) {
             throw new ConfigException("validation.classes must name the 3 label classes (down, neutral, up), got " + classes);
         }
+        if (config.validation().icMinSymbols() < 2) {
+            throw new ConfigException("validation.ic_min_symbols must be at least 2 (a correlation needs two symbols), got "
+                    + config.validation().icMinSymbols());
+        }
+        validateStressTests(config.stressTests());
     }
 
     private static void validateRanking(PipelineConfig config) {
@@ -221,6 +226,38 @@ final class ConfigValidator {
             throw new ConfigException("reward.gamma must be in (0, 1] (1: earlier batches do not decay), got " + reward.gamma());
         }
         positive("reward.batches", reward.batches());
+    }
+
+    private static void validateStressTests(PipelineConfig.StressTests stress) {
+        if (!(stress.riskFreeRate() > -1 && stress.riskFreeRate() < 1)) {
+            throw new ConfigException("stress_tests.risk_free_rate must be an annual rate in (-1, 1), got " + stress.riskFreeRate());
+        }
+        positive("stress_tests.trading_days_per_year", stress.tradingDaysPerYear());
+        unitInterval("stress_tests.equity_weight", stress.equityWeight());
+        positive("stress_tests.min_train_rows", stress.minTrainRows());
+        positive("stress_tests.min_period_sessions", stress.minPeriodSessions());
+        PipelineConfig.FailureModes modes = stress.failureModes();
+        unitInterval("stress_tests.failure_modes.overfit_accuracy_gap", modes.overfitAccuracyGap());
+        unitInterval("stress_tests.failure_modes.regime_accuracy_drop", modes.regimeAccuracyDrop());
+        if (!(modes.regimeVolatilityRatio() > 0) || !(modes.blackSwanDrawdownMultiple() > 0)) {
+            throw new ConfigException("stress_tests.failure_modes.regime_volatility_ratio and black_swan_drawdown_multiple "
+                    + "must be positive, got " + modes.regimeVolatilityRatio() + " and " + modes.blackSwanDrawdownMultiple());
+        }
+        PipelineConfig.Resilience r = stress.resilience();
+        unitInterval("stress_tests.resilience.drawdown_weight", r.drawdownWeight());
+        unitInterval("stress_tests.resilience.precision_weight", r.precisionWeight());
+        unitInterval("stress_tests.resilience.sharpe_weight", r.sharpeWeight());
+        if (Math.abs(r.drawdownWeight() + r.precisionWeight() + r.sharpeWeight() - 1) > 1e-9) {
+            throw new ConfigException("stress_tests.resilience: drawdown_weight + precision_weight + sharpe_weight must be 1, got "
+                    + (r.drawdownWeight() + r.precisionWeight() + r.sharpeWeight()));
+        }
+        if (!(r.drawdownLimit() > 0 && r.drawdownLimit() <= 1) || !(r.sharpeCap() > 0)) {
+            throw new ConfigException("stress_tests.resilience.drawdown_limit must be in (0, 1] and sharpe_cap positive, got "
+                    + r.drawdownLimit() + " and " + r.sharpeCap());
+        }
+        if (!(r.passThreshold() >= 0 && r.passThreshold() <= 100)) {
+            throw new ConfigException("stress_tests.resilience.pass_threshold must be between 0 and 100, got " + r.passThreshold());
+        }
     }
 
     /** A value in [0, 1], both ends included. */

@@ -26,12 +26,13 @@ public record PipelineConfig(
         Ranking ranking,
         Selection selection,
         Safety safety,
-        Identity identity) implements Serializable {
+        Identity identity,
+        StressTests stressTests) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety, identity);
+                sentiment, bench, reward, ranking, selection, safety, identity, stressTests);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -114,7 +115,8 @@ public record PipelineConfig(
     public record Student(int numWorkers, int nthread, double trainFraction) implements Serializable {
     }
 
-    public record Validation(List<String> classes) implements Serializable {
+    /** {@code icMinSymbols}: a date with fewer scored symbols is left out of the IC / Rank IC series. */
+    public record Validation(List<String> classes, int icMinSymbols) implements Serializable {
     }
 
     /**
@@ -197,5 +199,24 @@ public record PipelineConfig(
 
     /** What {@code identity.mode: strict} pins so that runs are bitwise reproducible. */
     public record StrictPins(String sparkMaster, int shufflePartitions, int xgboostNthread) implements Serializable {
+    }
+
+    /**
+     * STRESS_TESTS (conf/pipeline.yaml {@code stress_tests}): the student replayed out of sample through the
+     * periods of conf/stress_periods.yaml; README "Stress tests" defines every rule and score.
+     */
+    public record StressTests(boolean enabled, double riskFreeRate, int tradingDaysPerYear, double equityWeight,
+                              int minTrainRows, int minPeriodSessions, FailureModes failureModes,
+                              Resilience resilience) implements Serializable {
+    }
+
+    /** Thresholds of the failure-mode rules (checked in the order black swan, regime change, overfit). */
+    public record FailureModes(double overfitAccuracyGap, double regimeVolatilityRatio, double regimeAccuracyDrop,
+                               double blackSwanDrawdownMultiple) implements Serializable {
+    }
+
+    /** Resilience score = weighted sum of 0-100 components; a period passes at {@code passThreshold} or above. */
+    public record Resilience(double drawdownWeight, double precisionWeight, double sharpeWeight, double drawdownLimit,
+                             double sharpeCap, double passThreshold) implements Serializable {
     }
 }

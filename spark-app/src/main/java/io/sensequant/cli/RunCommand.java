@@ -3,6 +3,7 @@ package io.sensequant.cli;
 import io.sensequant.config.ConfigRequest;
 import io.sensequant.config.EffectiveConfig;
 import io.sensequant.config.PipelineConfig;
+import io.sensequant.evaluation.StressTestsPhase;
 import io.sensequant.evaluation.ValidationPhase;
 import io.sensequant.features.FeatureInputs;
 import io.sensequant.features.FeaturesPhase;
@@ -37,7 +38,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sensequant run}: every phase, from bars to a registered release candidate. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline: ingest, features and labels, target ranking, feature selection, teachers, student, validation, release, registry.")
+        description = "Run the whole pipeline: ingest, features and labels, target ranking, feature selection, teachers, student, validation, stress tests, release, registry.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
@@ -61,10 +62,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-fetch", description = "Use the bars already in ohlcv (ingest.skip_fetch); fails naming the symbols or sessions they lack.")
     boolean skipFetch;
 
+    @Option(names = "--run-stress-tests", description = "Run the stress tests (stress_tests.enabled=true).")
+    boolean runStressTests;
+
     static List<Phase> phases() {
         return List.of(new IngestPhase(), new FeaturesPhase(), new TargetRankingPhase(),
                 new FeatureSelectionPhase(), new TeacherPhase(), new StudentPhase(),
-                new ValidationPhase(), new ReleasePhase(), new RegistryPhase());
+                new ValidationPhase(), new StressTestsPhase(), new ReleasePhase(), new RegistryPhase());
     }
 
     @Override
@@ -80,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
         if (skipFetch) {
             RunSetup.shorthand(shorthands, "--skip-fetch", "ingest.skip_fetch", "true");
         }
+        RunSetup.shorthand(shorthands, "--run-stress-tests", "stress_tests.enabled", runStressTests ? "true" : null);
         RunSetup setup = RunSetup.load(configOptions, shorthands);
         EffectiveConfig config = setup.config();
         PipelineConfig typed = config.typed();
@@ -110,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
      * must be the same run.
      */
     private Integer resumeRun() {
-        if (symbols != null || startDate != null || endDate != null || releaseDir != null || skipFetch
+        if (symbols != null || startDate != null || endDate != null || releaseDir != null || skipFetch || runStressTests
                 || !configOptions.sets.isEmpty() || !configOptions.overlays.isEmpty() || configOptions.profile != null
                 || configOptions.variant != null) {
             throw new io.sensequant.config.ConfigException("--resume " + resume + " continues the run with its recorded "

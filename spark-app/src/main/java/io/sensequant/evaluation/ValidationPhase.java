@@ -26,7 +26,11 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Phase 5: accuracy and per-class / macro precision, recall and F1 of the teachers (on their out-of-sample
  * validation rows) and the student (train and test), from this run's predictions, into {@code metrics}. The
- * majority-class accuracy of each scope is recorded beside it as the no-skill baseline.
+ * majority-class accuracy of each scope is recorded beside it as the no-skill baseline. Every teacher window is
+ * scored on its own out-of-sample rows (scope {@code teacher/<window_label>}), and the student's IC / Rank IC on the
+ * test split is added to scope {@code student/test} ({@link InformationCoefficient}). The reviewer's files
+ * (validation_summary.json / .md, reports/accuracy_report.html and its PNG charts) are written by
+ * {@link ValidationReports}.
  */
 public final class ValidationPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
@@ -71,10 +75,12 @@ public final class ValidationPhase implements Phase {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Object> byScope = new LinkedHashMap<>();
+        Map<String, ConfusionMatrix> matrices = new LinkedHashMap<>();
         for (String[] scope : scopes) {
             String name = scope[0] + "/" + scope[1];
             ConfusionMatrix matrix = Confusion.of(predictions.where(col("model").equalTo(scope[0])
                     .and(col("split").equalTo(scope[1]))), classes.size());
+            matrices.put(name, matrix);
             Map<String, Double> values = new LinkedHashMap<>(ClassificationMetrics.of(matrix).asMap(classes));
             values.put("baseline_majority_accuracy", majorityShare(matrix));
             rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), name, values));
@@ -93,6 +99,15 @@ public final class ValidationPhase implements Phase {
             rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), "teacher/windows", perWindow));
         }
         byScope.put("teacher/windows", perWindow);
+
+        Map<String, ConfusionMatrix> windows = WindowMetrics.byGroup(predictions.where(col("model").equalTo("teacher")
+                .and(col("split").equalTo("validation"))), "window_label", classes.size());
+        windows.forEach((label, matrix) -> rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(),
+                WindowMetrics.scope(label), ClassificationMetrics.of(matrix).asMap(classes))));
+        Dataset<Row> studentTest = predictions.where(col("model").equalTo(StudentPhase.MODEL).and(col("split").equalTo("test")));
+        InformationCoefficient.Result ic = InformationCoefficient.of(StudentScores.observations(studentTest),
+                context.config().validation().icMinSymbols());
+        rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), StudentPhase.MODEL + "/test", ic.asMetrics()));
 
         Map<String, Long> inputs = new LinkedHashMap<>();
         inputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
@@ -120,6 +135,9 @@ public final class ValidationPhase implements Phase {
             reward.put("metrics", rewardMetrics);
             byScope.put(REWARD_SUMMARY, reward);
         }
+        ValidationReports.Written files = ValidationReports.write(context, new ValidationReports.Inputs(classes, byScope,
+                matrices.get(StudentPhase.MODEL + "/test"), matrices.get("teacher/validation"), windows,
+                WindowMetrics.byGroup(studentTest, "symbol", classes.size()), ic));
         Dataset<Row> metrics = context.spark().createDataFrame(rows, MetricsTable.SCHEMA);
         long version = context.commits().replace(metrics, LakeTable.METRICS,
                 "run_id = '" + context.runId() + "' AND stage = '" + Stage.VALIDATION.name() + "'",
@@ -136,14 +154,24 @@ public final class ValidationPhase implements Phase {
                         + "teacher out-of-sample accuracy %.3f",
                 (Double) test.get("accuracy"), (Double) test.get("baseline_majority_accuracy"),
                 (Double) test.get("macro_f1"), (Double) teacher.get("accuracy"));
+        message += String.format("; IC %s (ICIR %s), Rank IC %s over %d dates; %d teacher windows scored",
+                Reports.format(ic.icMean()), Reports.format(ic.icir()), Reports.format(ic.rankIcMean()), ic.daily().size(),
+                windows.size());
         if (rewardLoop) {
             @SuppressWarnings("unchecked")
             Map<String, Object> rewardTest = (Map<String, Object>) byScope.get(StudentPhase.REWARD_MODEL + "/test");
             message += String.format("; A/B: %s test accuracy %.3f, macro F1 %.3f", StudentPhase.REWARD_MODEL,
                     (Double) rewardTest.get("accuracy"), (Double) rewardTest.get("macro_f1"));
         }
-        return PhaseResult.of(this, message,
-                byScope, Map.of(LakeTable.METRICS.tableName(), version), List.of(context.lake().path(LakeTable.METRICS)));
+        Map<String, Object> summary = new LinkedHashMap<>(byScope);
+        summary.put(IC_SUMMARY, ic.asSummary());
+        summary.put("teacher_windows_scored", windows.size());
+        summary.put("charts", files.charts());
+        summary.put("reports", files.reports());
+        List<String> outputs = new ArrayList<>(List.of(context.lake().path(LakeTable.METRICS)));
+        outputs.addAll(files.reports().values());
+        outputs.addAll(files.charts());
+        return PhaseResult.of(this, message, summary, Map.of(LakeTable.METRICS.tableName(), version), outputs);
     }
 
     /** The student's out-of-sample test rows: the sample its scores are computed on. */
@@ -151,6 +179,9 @@ public final class ValidationPhase implements Phase {
         return context.results().stream().filter(r -> r.phase().equals(StudentPhase.NAME)).reduce((a, b) -> b)
                 .map(r -> ((Number) r.summary().getOrDefault("test_rows", -1L)).longValue()).orElse(-1L);
     }
+
+    /** Summary key of the student's IC / Rank IC on the test split. */
+    public static final String IC_SUMMARY = "ic";
 
     /** Summary key of the reward loop's results (A/B comparison and reward metrics). */
     public static final String REWARD_SUMMARY = "reward";

@@ -25,7 +25,8 @@ public enum LakeTable {
     LEAKAGE_EXCLUSIONS("leakage_exclusions", "run_id", "stage", "attempt_id", "feature"),
     CANDIDATE_RUNS("candidate_runs", "run_id", "seq"),
     RUN_CONTEXT("run_context", "run_id", "seq"),
-    SNAPSHOT_INDEX("snapshot_index", "run_id", "stage", "table_name", "version");
+    SNAPSHOT_INDEX("snapshot_index", "run_id", "stage", "table_name", "version"),
+    STRESS_RESULTS("stress_results", "run_id", "period");
 
     private final String tableName;
     private final List<String> key;

@@ -78,8 +78,8 @@ class RunEndToEndTest {
 
     @Test
     void consolePrintsEveryPhaseAndWhereOutputsAre() {
-        for (int phase = 1; phase <= 9; phase++) {
-            assertTrue(first.out().contains("Phase " + phase + "/9"), first.out());
+        for (int phase = 1; phase <= 10; phase++) {
+            assertTrue(first.out().contains("Phase " + phase + "/10"), first.out());
         }
         assertTrue(first.out().contains(runId) && first.out().contains("promotion_briefing.md"), first.out());
     }
@@ -203,10 +203,35 @@ class RunEndToEndTest {
     }
 
     @Test
+    void validationReportsAndStressTests() throws Exception {
+        JsonNode validation = Yaml.JSON.readTree(release.resolve("validation_summary.json").toFile());
+        assertTrue(validation.at("/ic/dates").asInt() > 0, validation.at("/ic").toString());
+        assertTrue(validation.get("teacher_windows").size() >= 6, "every trained window scored");
+        String html = Files.readString(release.resolve("reports/accuracy_report.html"));
+        assertTrue(html.contains("data:image/png;base64,") && !html.contains("src=\"http"), "self-contained");
+        for (JsonNode chart : validation.get("charts")) {
+            assertTrue(javax.imageio.ImageIO.read(Path.of(chart.asText()).toFile()).getWidth() > 100, chart.asText());
+        }
+        var metrics = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId));
+        assertEquals(1, metrics.where(col("scope").equalTo("student/test").and(col("metric").equalTo("rank_ic_mean"))).count());
+        assertTrue(metrics.where(col("scope").startsWith("teacher/TCS_")).count() > 0);
+
+        // 2022-01-01 to 2023-12-31: rate_hike_2022 starts within the purge of the data's start, svb_2023 is replayed
+        JsonNode stress = Yaml.JSON.readTree(release.resolve("stress_summary.json").toFile());
+        assertEquals(9, stress.get("periods").size());
+        JsonNode gfc = stress.get("periods").get(0);
+        assertEquals("gfc_2008", gfc.get("name").asText());
+        assertEquals("skipped", gfc.get("status").asText());
+        assertTrue(gfc.get("reason").asText().startsWith("no overlap"), gfc.toString());
+        assertEquals(9, lake.read(LakeTable.STRESS_RESULTS).where(col("run_id").equalTo(runId)).count());
+        assertTrue(Files.exists(release.resolve("stress_report.md")));
+    }
+
+    @Test
     void everyCommitCarriesTheRunsSnapshot() throws Exception {
         String fingerprint = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile()).get("config_fingerprint").asText();
         for (String table : List.of("ohlcv", "features", "target_ranking", "feature_selection", "teacher_runs", "student_runs",
-                "predictions", "rewards", "metrics", "candidate_runs")) {
+                "predictions", "rewards", "metrics", "stress_results", "candidate_runs")) {
             List<Row> commits = DeltaTable.forPath(spark, lake.path(table)).history().select("userMetadata").collectAsList();
             assertTrue(commits.size() >= 1, table);
             for (Row commit : commits) {

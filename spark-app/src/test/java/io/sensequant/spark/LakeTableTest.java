@@ -31,6 +31,7 @@ class LakeTableTest {
         assertEquals(RankingTables.FEATURE_SELECTION_KEY, LakeTable.FEATURE_SELECTION.key());
         assertEquals(RankingTables.LEAKAGE_EXCLUSIONS_KEY, LakeTable.LEAKAGE_EXCLUSIONS.key());
         assertEquals(io.sensequant.training.RewardRows.KEY, LakeTable.REWARDS.key());
+        assertEquals(io.sensequant.evaluation.StressTables.KEY, LakeTable.STRESS_RESULTS.key());
         assertEquals(Guardrails.REASON, LakeTable.OHLCV_QUARANTINE.key().get(LakeTable.OHLCV_QUARANTINE.key().size() - 1));
     }
 
@@ -42,6 +43,7 @@ class LakeTableTest {
         assertKeyIn(LakeTable.REWARDS, io.sensequant.training.RewardRows.SCHEMA);
         assertKeyIn(LakeTable.TEACHER_RUNS, TeacherRows.SCHEMA);
         assertKeyIn(LakeTable.METRICS, MetricsTable.SCHEMA);
+        assertKeyIn(LakeTable.STRESS_RESULTS, io.sensequant.evaluation.StressTables.SCHEMA);
         assertKeyIn(LakeTable.CANDIDATE_RUNS, CandidateRegistry.SCHEMA);
         assertKeyIn(LakeTable.TARGET_RANKING, RankingTables.TARGET_RANKING);
         assertKeyIn(LakeTable.FEATURE_SELECTION, RankingTables.FEATURE_SELECTION);
