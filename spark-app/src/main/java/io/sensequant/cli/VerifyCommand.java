@@ -69,7 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Lake lake = Session.openLake(configOptions.load(List.of()));
         RecordedRun run = RecordedRun.load(lake, runId);
-        EffectiveConfig recorded = run.effectiveConfig(lake.root());
+        String scratch = lake.root() + "/_verify/" + runId + "_" + System.nanoTime();
+        // the re-run's release files (reports, summaries) go to the scratch directory too, never over the run's own
+        EffectiveConfig recorded = run.effectiveConfig(lake.root(), scratch + "/release");
         Set<Stage> stages = stagesToVerify(run);
         PrintStream out = System.out;
         if (!json) {
@@ -84,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
         Set<Stage> rerun = EnumSet.noneOf(Stage.class);
         stages.stream().filter(s -> !NOT_RERUN.contains(s)).forEach(rerun::add);
         if (!rerun.isEmpty()) {
-            checks.addAll(rerunChecks(run, recorded, lake, rerun, notes));
+            checks.addAll(rerunChecks(run, recorded, lake, scratch, rerun, notes));
         }
         if (stages.contains(Stage.TRAINING) || stages.contains(Stage.RELEASE)) {
             checks.addAll(storedChecks(run, lake, stages));
@@ -114,11 +116,10 @@ final class VerifyCommand implements Callable<Integer> {
         return EnumSet.of(chosen);
     }
 
-    private List<FingerprintCheck> rerunChecks(RecordedRun run, EffectiveConfig config, Lake lake, Set<Stage> stages,
-                                               List<String> notes) throws IOException {
+    private List<FingerprintCheck> rerunChecks(RecordedRun run, EffectiveConfig config, Lake lake, String scratch,
+                                               Set<Stage> stages, List<String> notes) throws IOException {
         PipelineConfig typed = config.typed();
         MarketData market = new MarketData(ConfDir.locate());
-        String scratch = lake.root() + "/_verify/" + runId + "_" + System.nanoTime();
         Lake scratchLake = new Lake(lake.spark(), scratch);
         RunContext context = new RunContext(runId, config, run.codeVersion(), market.universe(typed.run().universe()),
                 market.calendar(typed.run().calendar()), run.symbols(), lake, scratchLake);

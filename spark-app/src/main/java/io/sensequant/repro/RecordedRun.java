@@ -78,11 +78,16 @@ public record RecordedRun(String runId, ObjectNode effectiveConfig, String confi
      * the fingerprint is recomputed from the recorded tree, so a tampered record shows as a different fingerprint.
      */
     public io.sensequant.config.EffectiveConfig effectiveConfig(String lakeRoot) {
+        return effectiveConfig(lakeRoot, null);
+    }
+
+    /** As {@link #effectiveConfig(String)}, with release files going to {@code releaseDir} (null: as recorded). */
+    public io.sensequant.config.EffectiveConfig effectiveConfig(String lakeRoot, String releaseDir) {
         io.sensequant.config.PipelineConfig typed = Yaml.bind(effectiveConfig, io.sensequant.config.PipelineConfig.class,
                 "run " + runId + " effective config (run_context)");
         String fingerprint = io.sensequant.identity.Hashing.sha256Hex(io.sensequant.identity.CanonicalJson.write(effectiveConfig));
         return new io.sensequant.config.EffectiveConfig(effectiveConfig, typed.withPaths(
-                new io.sensequant.config.PipelineConfig.Paths(lakeRoot, typed.paths().releaseDir())), fingerprint,
+                new io.sensequant.config.PipelineConfig.Paths(lakeRoot, releaseDir != null ? releaseDir : typed.paths().releaseDir())), fingerprint,
                 List.of("run_context of " + runId));
     }
 
