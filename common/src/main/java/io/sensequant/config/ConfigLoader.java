@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "HISTORICAL_RUN_SYMBOLS", "run.symbols",
             "HISTORICAL_RUN_START_DATE", "run.start_date",
             "HISTORICAL_RUN_END_DATE", "run.end_date",
-            "HISTORICAL_RUN_SKIP_FETCH", "ingest.skip_fetch");
+            "HISTORICAL_RUN_SKIP_FETCH", "ingest.skip_fetch",
+            "HISTORICAL_RUN_DRYRUN", "run.dryrun");
 
     /** Maps whose keys are free-form: passed through to Spark or XGBoost, which validate them. */
     private static final List<String> OPEN_MAPS = List.of(

@@ -36,7 +36,7 @@ public record PipelineConfig(
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
-                      LocalDate startDate, LocalDate endDate, String interval) implements Serializable {
+                      LocalDate startDate, LocalDate endDate, String interval, boolean dryrun) implements Serializable {
     }
 
     public record Paths(String lakeRoot, String releaseDir) implements Serializable {

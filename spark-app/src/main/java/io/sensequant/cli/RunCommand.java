@@ -62,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-fetch", description = "Use the bars already in ohlcv (ingest.skip_fetch); fails naming the symbols or sessions they lack.")
     boolean skipFetch;
 
+    @Option(names = "--dryrun", description = "Validate config, universe, calendar and paths and print the plan; fetch and train nothing (run.dryrun).")
+    boolean dryrun;
+
     @Option(names = "--run-stress-tests", description = "Run the stress tests (stress_tests.enabled=true).")
     boolean runStressTests;
 
@@ -84,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
         if (skipFetch) {
             RunSetup.shorthand(shorthands, "--skip-fetch", "ingest.skip_fetch", "true");
         }
+        if (dryrun) {
+            RunSetup.shorthand(shorthands, "--dryrun", "run.dryrun", "true");
+        }
         RunSetup.shorthand(shorthands, "--run-stress-tests", "stress_tests.enabled", runStressTests ? "true" : null);
         RunSetup setup = RunSetup.load(configOptions, shorthands);
         EffectiveConfig config = setup.config();
@@ -103,6 +109,10 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "SenseQuant run %s%n  %d symbols, %s to %s, %s bars; config sha256:%s (profile %s, variant %s)%n",
                 runId, selected.size(), typed.run().startDate(), typed.run().endDate(), typed.run().interval(),
                 config.fingerprint().substring(0, 12), typed.run().profile(), typed.models().xgboost().activeVariant());
+        if (typed.run().dryrun()) {
+            DryRun.run(context, phases(), out);
+            return SenseQuant.OK;
+        }
         RunArtifacts.writeEffectiveConfig(context);
         List<PhaseResult> results = new PipelineRunner(phases(), out).run(context);
         printSummary(out, context, results, started);
@@ -115,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
      * must be the same run.
      */
     private Integer resumeRun() {
-        if (symbols != null || startDate != null || endDate != null || releaseDir != null || skipFetch || runStressTests
+        if (symbols != null || startDate != null || endDate != null || releaseDir != null || skipFetch || runStressTests || dryrun
                 || !configOptions.sets.isEmpty() || !configOptions.overlays.isEmpty() || configOptions.profile != null
                 || configOptions.variant != null) {
             throw new io.sensequant.config.ConfigException("--resume " + resume + " continues the run with its recorded "

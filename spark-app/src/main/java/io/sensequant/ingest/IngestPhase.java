@@ -107,7 +107,7 @@ public final class IngestPhase implements Phase {
                 summary, Map.of(LakeTable.OHLCV.tableName(), version), List.of(context.lake().path(LakeTable.OHLCV)));
     }
 
-    static List<ChunkRequest> plan(RunContext context) {
+    public static List<ChunkRequest> plan(RunContext context) {
         PipelineConfig config = context.config();
         ChunkPlanner planner = new ChunkPlanner(config.ingest().historicalChunkDays());
         List<ChunkRequest> chunks = new ArrayList<>();

@@ -35,6 +35,29 @@ public final class Providers {
                 SyntheticChunks.sectors(context.universe()), new MarketData(ConfDir.locate()).stressPeriods());
     }
 
+    /**
+     * What a provider needs before anything is fetched, checked without touching it (a dry run): a csv source must
+     * exist, an http provider needs its base URL. Secrets are not read here.
+     */
+    public static void checkConfigured(PipelineConfig config) {
+        switch (config.ingest().provider()) {
+            case "csv" -> {
+                String path = requireCsvPath(config).path();
+                if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                    throw new ConfigException("ingest.csv.path " + path + " does not exist; point --path at a directory of "
+                            + "SYMBOL.csv files or at one long csv file");
+                }
+            }
+            case "http" -> {
+                if (config.ingest().http().baseUrl().isBlank()) {
+                    throw new ConfigException("ingest.provider http needs ingest.http.base_url (the provider's historical-charts endpoint)");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     /** The csv settings, checked: a csv ingest needs a path. */
     static PipelineConfig.Csv requireCsvPath(PipelineConfig config) {
         if (config.ingest().csv().path().isBlank()) {
