@@ -45,6 +45,7 @@ final class ConfigValidator {
         }
         validateSentiment(config.sentiment());
         validateIdentity(config.identity());
+        positive("progress.snapshot_seconds", config.progress().snapshotSeconds());
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         if (features.warmupBars() < 0) {

@@ -27,12 +27,13 @@ public record PipelineConfig(
         Selection selection,
         Safety safety,
         Identity identity,
-        StressTests stressTests) implements Serializable {
+        StressTests stressTests,
+        Progress progress) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety, identity, stressTests);
+                sentiment, bench, reward, ranking, selection, safety, identity, stressTests, progress);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -47,6 +48,10 @@ public record PipelineConfig(
     }
 
     public record Lake(Map<String, String> ohlcvPartitionGranularity) implements Serializable {
+    }
+
+    /** Progress snapshots of a running run (conf/pipeline.yaml {@code progress}). */
+    public record Progress(int snapshotSeconds, String stateDir) implements Serializable {
     }
 
     public record Ingest(String provider, int historicalChunkDays, int fetchParallelism, int rateLimitRequestsPerMinute,

@@ -45,6 +45,18 @@ public final class PipelineRunner {
         context.attachTransitions(transitions);
         transitions.runStarted(phases.get(0).stage(), reason);
         context.commits().drain();
+        try (ProgressSnapshots progress = new ProgressSnapshots(context, phases.size())) {
+            runPhases(context, completed, transitions, progress);
+        }
+        SnapshotIndex.append(context, phases.get(phases.size() - 1).stage(), context.stageCommits());
+        transitions.runFinished(true, phases.size() + " phase(s) completed");
+        context.commits().drain();
+        context.enterScope(null);
+        return context.results();
+    }
+
+    private void runPhases(RunContext context, java.util.Map<String, PhaseResult> completed, RunContextTable transitions,
+                           ProgressSnapshots progress) {
         int index = 0;
         for (Phase phase : phases) {
             index++;
@@ -52,9 +64,11 @@ public final class PipelineRunner {
             PhaseResult done = completed.get(phase.name());
             if (done != null) {
                 context.record(done);
+                progress.phaseCompleted(done);
                 console.printf(Locale.ROOT, "  ⊘ completed in the interrupted run, reused: %s%n", done.headline());
                 continue;
             }
+            progress.phaseStarted(index, phase);
             context.clearReads();
             context.enterScope(phase.stage());
             transitions.stageStarted(phase.stage(), phase.name());
@@ -78,13 +92,9 @@ public final class PipelineRunner {
             context.record(timed);
             transitions.stageCompleted(phase.stage(), timed, context.reads());
             context.commits().drain();
+            progress.phaseCompleted(timed);
             console.printf(Locale.ROOT, "  ✓ %s (%.1f s)%n", timed.headline(), seconds);
         }
-        SnapshotIndex.append(context, phases.get(phases.size() - 1).stage(), context.stageCommits());
-        transitions.runFinished(true, phases.size() + " phase(s) completed");
-        context.commits().drain();
-        context.enterScope(null);
-        return context.results();
     }
 
     private static void recordFailure(RunContext context, RunContextTable transitions, Phase phase, Exception e) {

@@ -167,7 +167,7 @@ public final class RunContext {
     }
 
     void recordCommits(List<io.sensequant.spark.DeltaCommits.Committed> commits) {
-        stageCommits.addAll(commits);
+        commits.stream().filter(c -> !LakeTable.isBookkeeping(c.table())).forEach(stageCommits::add);
     }
 
     /** Makes every later read of {@code table} use {@code version} (verify re-runs a stage on its recorded inputs). */

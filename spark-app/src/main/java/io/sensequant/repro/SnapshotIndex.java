@@ -118,7 +118,7 @@ public final class SnapshotIndex {
         }
         List<DeltaCommits.Committed> missing = new ArrayList<>();
         for (String table : lake.tableNames()) {
-            boolean bookkeeping = table.equals(LakeTable.RUN_CONTEXT.tableName()) || table.equals(LakeTable.SNAPSHOT_INDEX.tableName());
+            boolean bookkeeping = LakeTable.isBookkeeping(table);
             for (Row commit : io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(table)).history()
                     .where(org.apache.spark.sql.functions.col("userMetadata").contains("\"" + runId + "\""))
                     .select("version", "userMetadata").collectAsList()) {
@@ -143,7 +143,7 @@ public final class SnapshotIndex {
     public static void append(RunContext context, Stage stage, List<DeltaCommits.Committed> commits) {
         List<Row> rows = new ArrayList<>();
         for (DeltaCommits.Committed commit : commits) {
-            if (!commit.table().equals(LakeTable.RUN_CONTEXT.tableName()) && !commit.table().equals(LakeTable.SNAPSHOT_INDEX.tableName())) {
+            if (!LakeTable.isBookkeeping(commit.table())) {
                 rows.add(row(commit.table(), commit.version(), commit.snapshot()));
             }
         }

@@ -26,7 +26,14 @@ public enum LakeTable {
     CANDIDATE_RUNS("candidate_runs", "run_id", "seq"),
     RUN_CONTEXT("run_context", "run_id", "seq"),
     SNAPSHOT_INDEX("snapshot_index", "run_id", "stage", "table_name", "version"),
-    STRESS_RESULTS("stress_results", "run_id", "period");
+    STRESS_RESULTS("stress_results", "run_id", "period"),
+    RUN_PROGRESS("run_progress", "run_id", "seq");
+
+    /** Tables of the run's own bookkeeping: their commits carry no identity and are not indexed. */
+    public static boolean isBookkeeping(String tableName) {
+        return tableName.equals(RUN_CONTEXT.tableName) || tableName.equals(SNAPSHOT_INDEX.tableName)
+                || tableName.equals(RUN_PROGRESS.tableName);
+    }
 
     private final String tableName;
     private final List<String> key;

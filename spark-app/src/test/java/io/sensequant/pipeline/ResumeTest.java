@@ -5,6 +5,7 @@ import io.sensequant.snapshot.StageSnapshot;
 import io.sensequant.spark.Lake;
 import io.sensequant.spark.LakeTable;
 import io.sensequant.spark.SharedSpark;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,16 +49,27 @@ class ResumeTest {
         Path killed = dir.resolve("killed");
         Files.createDirectories(killed);
         File log = killed.resolve("process.log").toFile();
-        Process process = start(args(killed), log);
+        List<String> killedArgs = args(killed);
+        killedArgs.addAll(List.of("--set", "progress.snapshot_seconds=1"));
+        Process process = start(killedArgs, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (process.isAlive() && System.nanoTime() < deadline && !Files.readString(log.toPath()).contains(": teacher models")) {
             Thread.sleep(50);
         }
         assertTrue(process.isAlive(), "the run ended before teacher training could be interrupted:\n" + Files.readString(log.toPath()));
+        String runningId = Files.readString(log.toPath()).lines().filter(l -> l.startsWith("SenseQuant run ")).findFirst()
+                .orElseThrow().split(" ")[2];
+        Path progressFile = killed.resolve("lake/_state/" + runningId + "/progress.json");
+        JsonNode progress = waitForPhase(progressFile, "teacher models");
+        assertEquals(4, progress.get("phases_completed").asInt(), progress.toString());
         process.destroyForcibly().waitFor();   // SIGKILL during the teacher phase: no shutdown hooks, no cleanup
         String console = Files.readString(log.toPath());
         assertTrue(console.contains(": teacher models") && !console.contains("student model"), console);
         String runId = console.lines().filter(l -> l.startsWith("SenseQuant run ")).findFirst().orElseThrow().split(" ")[2];
+
+        Lake killedLake = new Lake(SharedSpark.get(), killed.resolve("lake").toString());
+        assertTrue(killedLake.read(LakeTable.RUN_PROGRESS).where(col("run_id").equalTo(runId)).count() >= 1,
+                "progress snapshots were written to run_progress while the run was going");
 
         CommandOutput resumed = CommandOutput.run("run", "--resume", runId, "--lake", killed.resolve("lake").toString());
         assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
@@ -98,6 +110,21 @@ class ResumeTest {
             byKey.put(group + " #" + seen.merge(group, 1, Integer::sum), snapshot);
         }
         return byKey;
+    }
+
+    /** The progress JSON once it names {@code phase}: what a person watching the run would read. */
+    static JsonNode waitForPhase(Path file, String phase) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                JsonNode node = io.sensequant.config.Yaml.JSON.readTree(Files.readString(file));
+                if (node.path("phase").asText().startsWith(phase)) {
+                    return node;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no progress snapshot names phase '" + phase + "' in " + file);
     }
 
     static Process start(List<String> args, File log) throws Exception {
