@@ -37,7 +37,9 @@ public final class RegistryPhase implements Phase {
         String validation = CanonicalJson.write(context.result(Stage.VALIDATION).orElseThrow().summary());
         String manifest = (String) release.get("manifest");
         String briefing = (String) release.get("briefing_md");
-        long version = CandidateRegistry.record(context, CandidateRegistry.READY_FOR_REVIEW, null,
+        // a run re-released after a failed audit moves on from 'failed'; a fresh run has no earlier row
+        String previous = CandidateRegistry.latest(context.outputs(), context.runId()).map(r -> r.<String>getAs("status")).orElse(null);
+        long version = CandidateRegistry.record(context, CandidateRegistry.READY_FOR_REVIEW, previous,
                 "registered by run; recommendation " + release.get("recommendation"), training, validation, manifest, briefing);
         String status = CandidateRegistry.READY_FOR_REVIEW;
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -93,7 +93,7 @@ public final class ReleasePhase implements Phase {
     /** A chart that cannot be read shows as missing in the page (the audit has already failed a missing listed file). */
     private static byte[] readQuietly(Configuration conf, String path) {
         try {
-            return LakeFiles.read(conf, path);
+            return RawFiles.read(conf, path);
         } catch (java.io.UncheckedIOException e) {
             return null;
         }

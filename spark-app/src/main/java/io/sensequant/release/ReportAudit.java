@@ -32,7 +32,7 @@ final class ReportAudit {
                         file.path()));
                 continue;
             }
-            byte[] bytes = LakeFiles.read(conf, file.path());
+            byte[] bytes = RawFiles.read(conf, file.path());
             if (file.json()) {
                 String problem = jsonProblem(bytes);
                 if (problem != null) {
