@@ -43,7 +43,11 @@ final class Recommendation {
         warnings.forEach(w -> reasons.add("warning: " + w.message()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("decision", decision);
-        result.put("checks", Map.of("skill_margin", skill, "statistical_tests", stat, "stress_tests", stress));
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("skill_margin", skill);
+        checks.put("statistical_tests", stat);
+        checks.put("stress_tests", stress);
+        result.put("checks", checks);
         result.put("reasons", reasons);
         return result;
     }
