@@ -78,6 +78,11 @@ final class Briefing {
         charts.put("validation", ReportFiles.charts(validation, context.releaseDir()));
         charts.put("statistical_tests", statTests == null ? List.of() : ReportFiles.charts(statTests, context.releaseDir()));
         charts.put("stress_tests", stressTests == null ? List.of() : ReportFiles.charts(stressTests, context.releaseDir()));
+        // charts of any other phase, so every PNG a phase lists reaches the reviewer
+        List<String> other = new ArrayList<>();
+        context.results().stream().filter(r -> !java.util.Set.of(Stage.VALIDATION, Stage.STAT_TESTS, Stage.STRESS_TESTS)
+                .contains(r.stage())).forEach(r -> other.addAll(ReportFiles.charts(r.summary(), context.releaseDir())));
+        charts.put("other", other);
         briefing.put("charts", charts);
 
         Map<String, Object> recommendation = Recommendation.decide(context.config().release(),

@@ -46,6 +46,11 @@ final class BriefingDocument {
         figures(doc, (List<Object>) charts.getOrDefault("statistical_tests", List.of()), "Statistical tests");
         EvidenceDocument.stressTests(doc, (Map<String, Object>) b.get("stress_tests"));
         figures(doc, (List<Object>) charts.getOrDefault("stress_tests", List.of()), "Stress tests");
+        List<Object> other = (List<Object>) charts.getOrDefault("other", List.of());
+        if (!other.isEmpty()) {
+            doc.heading(2, "Other charts");
+            figures(doc, other, "Chart");
+        }
 
         Map<String, Object> risk = (Map<String, Object>) b.get("risk_assessment");
         doc.heading(2, "Risk assessment");
