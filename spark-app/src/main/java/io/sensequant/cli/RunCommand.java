@@ -126,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  tables:    " + versions.toString().trim());
         out.println("  models:    " + context.lake().modelsDir(context.runId()));
         out.println("  release:   " + context.releaseDir());
-        out.println("             deployment_readiness.json, manifest.yaml, promotion_briefing.{md,json,html}, " + RunArtifacts.EFFECTIVE_CONFIG);
+        out.println("             deployment_readiness.json, manifest.yaml, promotion_briefing.html, promotion_briefing.md, "
+                + "promotion_briefing.json, " + RunArtifacts.EFFECTIVE_CONFIG);
         out.println("Next steps:");
         out.println("  review   " + release.summary().get("briefing_html") + " (or .md)");
         out.println("  decide   deploy/bin/sensequant approve " + context.runId() + " --by <name> --note <text> --lake "
