@@ -46,6 +46,7 @@ final class ConfigValidator {
         validateSentiment(config.sentiment());
         validateIdentity(config.identity());
         positive("progress.snapshot_seconds", config.progress().snapshotSeconds());
+        validateRelease(config.release(), config.candidate());
         PipelineConfig.Features features = config.features();
         positive("features.forecast_horizon_days", features.forecastHorizonDays());
         if (features.warmupBars() < 0) {
@@ -277,6 +278,26 @@ final class ConfigValidator {
     private static void fraction(String key, double value) {
         if (!(value > 0 && value < 1)) {
             throw new ConfigException(key + " must be between 0 and 1 (exclusive), got " + value);
+        }
+    }
+
+    private static void validateRelease(PipelineConfig.Release release, PipelineConfig.Candidate candidate) {
+        closedUnit("release.min_stress_pass_share", release.minStressPassShare());
+        closedUnit("release.max_skipped_window_share", release.maxSkippedWindowShare());
+        closedUnit("candidate.approval_threshold", candidate.approvalThreshold());
+        if (release.minSkillMargin() < 0 || release.minDateRangeDays() < 0
+                || !(release.minSentimentCoveragePct() >= 0 && release.minSentimentCoveragePct() <= 100)) {
+            throw new ConfigException("release.min_skill_margin and release.min_date_range_days must be >= 0 and "
+                    + "release.min_sentiment_coverage_pct in [0, 100]");
+        }
+        if (release.registeredBy() == null || release.registeredBy().isBlank()) {
+            throw new ConfigException("release.registered_by must name who registers a run (e.g. sensequant-run)");
+        }
+    }
+
+    private static void closedUnit(String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(key + " must be between 0 and 1, got " + value);
         }
     }
 

@@ -28,12 +28,13 @@ public record PipelineConfig(
         Safety safety,
         Identity identity,
         StressTests stressTests,
-        Progress progress) implements Serializable {
+        Progress progress,
+        Candidate candidate) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety, identity, stressTests, progress);
+                sentiment, bench, reward, ranking, selection, safety, identity, stressTests, progress, candidate);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -137,7 +138,13 @@ public record PipelineConfig(
         public static final List<String> WEIGHTINGS = List.of(LINEAR, EXPONENTIAL, NONE);
     }
 
-    public record Release(double minSkillMargin, String registeredBy) implements Serializable {
+    /** The release audit's warning thresholds and the recommendation's (conf/pipeline.yaml {@code release}). */
+    public record Release(double minSkillMargin, String registeredBy, double minStressPassShare, int minDateRangeDays,
+                          double maxSkippedWindowShare, double minSentimentCoveragePct) implements Serializable {
+    }
+
+    /** Optional auto-approval of a registered run (conf/pipeline.yaml {@code candidate}). */
+    public record Candidate(boolean autoApprove, double approvalThreshold) implements Serializable {
     }
 
     public record Bench(BenchIngest ingest, BenchTeachers teachers, BenchFeatures features) implements Serializable {

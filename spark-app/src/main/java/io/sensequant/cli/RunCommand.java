@@ -19,6 +19,7 @@ import io.sensequant.ranking.TargetRankingPhase;
 import io.sensequant.release.RegistryPhase;
 import io.sensequant.release.ReleasePhase;
 import io.sensequant.release.RunArtifacts;
+import io.sensequant.release.RunFailures;
 import io.sensequant.repro.CodeVersion;
 import io.sensequant.repro.RunIds;
 import io.sensequant.snapshot.Stage;
@@ -114,7 +115,15 @@ final class RunCommand implements Callable<Integer> {
             return SenseQuant.OK;
         }
         RunArtifacts.writeEffectiveConfig(context);
-        List<PhaseResult> results = new PipelineRunner(phases(), out).run(context);
+        List<Phase> phases = phases();
+        List<PhaseResult> results;
+        try {
+            results = new PipelineRunner(phases, out).run(context);
+        } catch (RuntimeException failure) {
+            // the registry keeps failed runs too, with where they failed; the original error is what propagates
+            RunFailures.record(context, phases.stream().map(Phase::name).toList(), failure);
+            throw failure;
+        }
         printSummary(out, context, results, started);
         return SenseQuant.OK;
     }
@@ -171,8 +180,10 @@ final class RunCommand implements Callable<Integer> {
         double total = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         PhaseResult release = results.stream().filter(r -> r.phase().equals(ReleasePhase.NAME)).findFirst().orElseThrow();
         out.println();
+        Object status = results.stream().filter(r -> r.phase().equals(RegistryPhase.NAME)).reduce((a, b) -> b)
+                .map(r -> r.summary().get("status")).orElse(release.summary().get("status"));
         out.printf(Locale.ROOT, "Run %s finished in %.1f s: %s (recommendation: %s)%n", context.runId(), total,
-                release.summary().get("status"), release.summary().get("recommendation"));
+                status, release.summary().get("recommendation"));
         out.println("  phase timings:");
         for (PhaseResult result : results) {
             out.printf(Locale.ROOT, "    %-34s %8.1f s%n", result.phase(), result.seconds());
@@ -183,9 +194,12 @@ final class RunCommand implements Callable<Integer> {
         out.println("  tables:    " + versions.toString().trim());
         out.println("  models:    " + context.lake().modelsDir(context.runId()));
         out.println("  release:   " + context.releaseDir());
-        out.println("             manifest.yaml, promotion_briefing.md, promotion_briefing.json, " + RunArtifacts.EFFECTIVE_CONFIG);
+        out.println("             deployment_readiness.json, manifest.yaml, promotion_briefing.html, promotion_briefing.md, "
+                + "promotion_briefing.json, " + RunArtifacts.EFFECTIVE_CONFIG);
         out.println("Next steps:");
-        out.println("  review   " + release.summary().get("briefing_md"));
+        out.println("  review   " + release.summary().get("briefing_html") + " (or .md)");
+        out.println("  decide   deploy/bin/sensequant approve " + context.runId() + " --by <name> --note <text> --lake "
+                + context.lake().root() + "   (or: reject ... --note <why>)");
         out.println("  query    deploy/bin/sensequant sql \"select scope, metric, value from metrics where run_id = '"
                 + context.runId() + "'\" --lake " + context.lake().root());
         out.println("  audit    deploy/bin/sensequant history --table features --lake " + context.lake().root());

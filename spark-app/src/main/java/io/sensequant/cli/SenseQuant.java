@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         description = "Trains and reviews trading models for Indian equities on Spark, with a Delta Lake audit trail.",
         subcommands = {RunCommand.class, IngestCommand.class, FeaturesCommand.class, BenchCommand.class, SqlCommand.class,
                 ExportCommand.class, HistoryCommand.class, DiffCommand.class, VerifyCommand.class, DoctorCommand.class,
+                CandidatesCommand.class, ApproveCommand.class, RejectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SenseQuant implements Runnable {
     public static final int OK = 0;
@@ -75,6 +76,12 @@ public final class SenseQuant implements Runnable {
         io.sensequant.training.ModelIntegrityException refused = findCause(e, io.sensequant.training.ModelIntegrityException.class);
         if (refused != null) {
             err.println("error: " + refused.getMessage());
+            err.flush();
+            return FAILED;
+        }
+        io.sensequant.release.ReleaseAuditException audit = findCause(e, io.sensequant.release.ReleaseAuditException.class);
+        if (audit != null) {
+            err.println("error: " + audit.getMessage());
             err.flush();
             return FAILED;
         }

@@ -3,6 +3,7 @@ package io.sensequant.release;
 import io.sensequant.identity.CanonicalJson;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.snapshot.Stage;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ final class Briefing {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> build(RunContext context, ModelAudit.Result audit, String status) {
-        Map<String, Object> ingest = summaryOf(context, io.sensequant.ingest.IngestPhase.NAME);
-        Map<String, Object> features = summaryOf(context, io.sensequant.features.FeaturesPhase.NAME);
-        Map<String, Object> teachers = summaryOf(context, io.sensequant.training.TeacherPhase.NAME);
-        Map<String, Object> student = summaryOf(context, io.sensequant.training.StudentPhase.NAME);
-        Map<String, Object> validation = summaryOf(context, io.sensequant.evaluation.ValidationPhase.NAME);
+    static Map<String, Object> build(RunContext context, ReleaseAudit.Result audit, String status) {
+        Map<String, Object> ingest = Summaries.required(context, io.sensequant.ingest.IngestPhase.NAME);
+        Map<String, Object> features = Summaries.required(context, io.sensequant.features.FeaturesPhase.NAME);
+        Map<String, Object> teachers = Summaries.required(context, io.sensequant.training.TeacherPhase.NAME);
+        Map<String, Object> student = Summaries.required(context, io.sensequant.training.StudentPhase.NAME);
+        Map<String, Object> validation = Summaries.required(context, io.sensequant.evaluation.ValidationPhase.NAME);
 
         Map<String, Object> briefing = new LinkedHashMap<>();
         briefing.put("run_id", context.runId());
@@ -37,6 +38,7 @@ final class Briefing {
         briefing.put("profile", context.config().run().profile());
         briefing.put("model_variant", context.config().models().xgboost().activeVariant());
         briefing.put("base_seed", context.config().run().baseSeed());
+        briefing.put("identity", identityKeys(context));
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("provider", ingest.get("provider"));
@@ -51,11 +53,14 @@ final class Briefing {
         data.put("labelled_rows", features.get("rows"));
         data.put("dropped_warmup_rows", features.get("dropped_warmup_rows"));
         data.put("dropped_no_future_rows", features.get("dropped_no_future_rows"));
+        Map<String, Object> sentiment = (Map<String, Object>) ingest.getOrDefault("sentiment", Map.of());
+        if (Boolean.TRUE.equals(sentiment.get("enabled"))) {
+            data.put("sentiment_coverage_pct", sentiment.get("coverage_pct"));
+        }
         briefing.put("data", data);
 
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("teachers", Map.of("windows", teachers.get("windows"), "failed_windows", teachers.get("failed_windows"),
-                "out_of_sample_labels", teachers.get("oos_predictions")));
+        training.put("teachers", teachersSection(teachers, (Map<String, Object>) validation.get("teacher/windows")));
         training.put("student", student);
         training.put("target", targetSection(context));
         training.put("features", featuresSection(context, features));
@@ -65,62 +70,110 @@ final class Briefing {
                 io.sensequant.evaluation.ValidationPhase.REWARD_SUMMARY);
         briefing.put("validation", validationScopes);
         briefing.put("reward_loop", rewardLoop(student, rewardResults));
-        briefing.put("statistical_tests", Map.of("status", NOT_RUN, "reason",
-                "walk-forward CV, bootstrap intervals and hypothesis tests are not implemented yet (issue 7)"));
-        briefing.put("stress_tests", Map.of("status", NOT_RUN, "reason", "stress tests are not implemented yet (issue 7)"));
+        Map<String, Object> statTests = context.result(Stage.STAT_TESTS).map(PhaseResult::summary).orElse(null);
+        Map<String, Object> stressTests = context.result(Stage.STRESS_TESTS).map(PhaseResult::summary).orElse(null);
+        briefing.put("statistical_tests", statTests != null ? statTests : notRun("the statistical tests phase did not run"));
+        briefing.put("stress_tests", stressTests != null ? stressTests : notRun("the stress tests phase did not run"));
+        Map<String, Object> charts = new LinkedHashMap<>();
+        charts.put("validation", ReportFiles.charts(validation, context.releaseDir()));
+        charts.put("statistical_tests", statTests == null ? List.of() : ReportFiles.charts(statTests, context.releaseDir()));
+        charts.put("stress_tests", stressTests == null ? List.of() : ReportFiles.charts(stressTests, context.releaseDir()));
+        // charts of any other phase, so every PNG a phase lists reaches the reviewer
+        List<String> other = new ArrayList<>();
+        context.results().stream().filter(r -> !java.util.Set.of(Stage.VALIDATION, Stage.STAT_TESTS, Stage.STRESS_TESTS)
+                .contains(r.stage())).forEach(r -> other.addAll(ReportFiles.charts(r.summary(), context.releaseDir())));
+        charts.put("other", other);
+        briefing.put("charts", charts);
 
-        Map<String, Object> test = (Map<String, Object>) validation.get("student/test");
-        double accuracy = (Double) test.get("accuracy");
-        double baseline = (Double) test.get("baseline_majority_accuracy");
-        double margin = context.config().release().minSkillMargin();
-        List<String> warnings = new ArrayList<>();
-        if ("synthetic".equals(ingest.get("provider"))) {
-            warnings.add("trained on synthetic bars (a seeded random walk), not market data: metrics say nothing about real markets");
-        }
-        List<?> missingSymbols = (List<?>) ingest.get("missing_symbols");
-        if (!missingSymbols.isEmpty()) {
-            warnings.add("partial run (--allow-partial): no complete data for " + missingSymbols);
-        }
-        long quarantinedBars = ((Number) ingest.get("quarantined")).longValue();
-        if (quarantinedBars > 0) {
-            warnings.add(quarantinedBars + " suspect bars were quarantined at ingest (see ohlcv_quarantine)");
-        }
-        Map<String, Object> sentiment = (Map<String, Object>) ingest.get("sentiment");
-        if (Boolean.TRUE.equals(sentiment.get("enabled"))) {
-            data.put("sentiment_coverage_pct", sentiment.get("coverage_pct"));
-            warnings.add(String.format(java.util.Locale.ROOT, "sentiment coverage %.1f%% (source %s)",
-                    ((Number) sentiment.get("coverage_pct")).doubleValue(), sentiment.get("source")));
-        }
-        if (accuracy - baseline < margin) {
-            warnings.add(String.format("student test accuracy %.4f is within %.2f of the majority-class baseline %.4f: no evidence of skill",
-                    accuracy, margin, baseline));
-        }
-        List<?> failedWindows = (List<?>) teachers.get("failed_windows");
-        if (!failedWindows.isEmpty()) {
-            warnings.add(failedWindows.size() + " teacher window(s) failed; see teacher_runs (status = 'failed') for stack traces");
-        }
-        List<String> manualReview = new ArrayList<>(audit.problems());
-        manualReview.add("statistical tests and stress tests were not run (not implemented yet)");
-        briefing.put("risk_assessment", Map.of("warnings", warnings, "manual_review", manualReview));
-
-        List<Map<String, Object>> artifacts = new ArrayList<>();
-        for (ModelAudit.Artifact artifact : audit.verified()) {
-            artifacts.add(Map.of("kind", artifact.kind(), "path", artifact.path(), "sha256", artifact.sha256()));
-        }
-        briefing.put("artifacts", Map.of("models", audit.verified().size(),
-                "models_sha256", CanonicalJson.sha256(artifacts), "student_model", artifacts.get(artifacts.size() - 1)));
+        Map<String, Object> recommendation = Recommendation.decide(context.config().release(),
+                (Map<String, Object>) validation.get("student/test"), statTests, stressTests, audit.warnings());
+        briefing.put("risk_assessment", risk(teachers, recommendation, audit));
+        briefing.put("artifacts", artifactsSection(audit));
         briefing.put("tables", tableVersions(context));
-
-        List<String> reasons = new ArrayList<>();
-        reasons.add("statistical and stress tests are not implemented yet, so approval cannot be recommended automatically");
-        reasons.addAll(warnings);
-        briefing.put("recommendation", Map.of("decision", "needs_review", "reasons", reasons));
-        briefing.put("next_steps", List.of(
-                "review this briefing and the validation metrics (sensequant sql \"select * from metrics where run_id = '"
-                        + context.runId() + "'\")",
-                "inspect failed or skipped teacher windows in teacher_runs",
-                "record the decision in the candidate registry (approve/reject commands arrive with issue 7)"));
+        briefing.put("recommendation", recommendation);
+        briefing.put("next_steps", nextSteps(context));
         return briefing;
+    }
+
+    private static Map<String, Object> notRun(String reason) {
+        return Map.of("status", NOT_RUN, "reason", reason);
+    }
+
+    /** The run's identity keys: those of its student's commit (the release's identity is its student's). */
+    static Map<String, Object> identityKeys(RunContext context) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        context.stageCommits().stream().filter(c -> c.table().equals(io.sensequant.spark.LakeTable.STUDENT_RUNS.tableName()))
+                .reduce((a, b) -> b).map(c -> c.snapshot().identity()).ifPresent(identity -> {
+                    keys.put("strict_key", identity.strictKey());
+                    keys.put("replicate_key", identity.replicateKey());
+                    keys.put("train_seed", identity.trainSeed());
+                    keys.put("missing_signatures", identity.missing());
+                });
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> teachersSection(Map<String, Object> teachers, Map<String, Object> windowAverages) {
+        Map<String, Object> windows = (Map<String, Object>) teachers.get("windows");
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("windows", windows);
+        section.put("completed", windows.getOrDefault("success", 0L));
+        section.put("skipped", windows.getOrDefault("skipped", 0L));
+        section.put("failed", windows.getOrDefault("failed", 0L));
+        section.put("failed_windows", teachers.get("failed_windows"));
+        section.put("out_of_sample_labels", teachers.get("oos_predictions"));
+        if (windowAverages != null) {
+            section.putAll(windowAverages);
+        }
+        return section;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> risk(Map<String, Object> teachers, Map<String, Object> recommendation,
+                                            ReleaseAudit.Result audit) {
+        List<String> outstanding = new ArrayList<>();
+        Map<String, Object> checks = (Map<String, Object>) recommendation.get("checks");
+        checks.forEach((check, verdict) -> {
+            if (!Recommendation.PASS.equals(verdict)) {
+                outstanding.add(check + ": " + verdict);
+            }
+        });
+        List<String> manual = new ArrayList<>();
+        manual.add("read the validation confusion matrix and per-class precision / recall: a model that never calls one class is not usable");
+        ((List<Object>) teachers.get("failed_windows")).forEach(w -> manual.add("failed teacher window: " + w));
+        audit.warnings().forEach(w -> manual.add(w.code() + ": " + w.action()));
+        Map<String, Object> risk = new LinkedHashMap<>();
+        risk.put("outstanding_issues", outstanding);
+        risk.put("warnings", audit.warnings().stream().map(Finding::message).toList());
+        risk.put("audit_warnings", audit.warnings().stream().map(Finding::asMap).toList());
+        risk.put("manual_review", manual);
+        return risk;
+    }
+
+    private static Map<String, Object> artifactsSection(ReleaseAudit.Result audit) {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ModelAudit.Artifact artifact : audit.models().verified()) {
+            models.add(Map.of("kind", artifact.kind(), "path", artifact.path(), "sha256", artifact.sha256()));
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("models", models.size());
+        section.put("models_sha256", CanonicalJson.sha256(models));
+        section.put("student_model", models.get(models.size() - 1));
+        section.put("reports", audit.reports().verified().stream()
+                .map(a -> Map.of("kind", a.kind(), "path", a.path(), "sha256", a.sha256())).toList());
+        section.put("readiness", ReleaseAudit.READINESS_FILE);
+        return section;
+    }
+
+    private static List<String> nextSteps(RunContext context) {
+        String lake = " --lake " + context.lake().root();
+        String run = context.runId();
+        return List.of(
+                "review this briefing, deployment_readiness.json and the metrics: `deploy/bin/sensequant sql \"select scope, metric, value from metrics where run_id = '"
+                        + run + "'\"" + lake + "`",
+                "approve for staging: `deploy/bin/sensequant approve " + run + " --by <your name> --note \"<why>\"" + lake + "`",
+                "or reject: `deploy/bin/sensequant reject " + run + " --by <your name> --note \"<why>\"" + lake + "`",
+                "see the registry: `deploy/bin/sensequant candidates" + lake + "`");
     }
 
     /** The reward loop's section: its definition and knobs, the reward student, the A/B comparison and reward metrics. */
@@ -162,7 +215,7 @@ final class Briefing {
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("label_column", target.labelColumn());
         section.put("horizon_days", target.horizonDays());
-        Map<String, Object> ranking = optionalSummaryOf(context, io.sensequant.ranking.TargetRankingPhase.NAME);
+        Map<String, Object> ranking = Summaries.optional(context, io.sensequant.ranking.TargetRankingPhase.NAME);
         section.put("chosen_by", target.isPrimary() ? "config (features.forecast_horizon_days, label_threshold)"
                 : "target ranking, " + context.config().ranking().chooseBy() + " view");
         section.put("ranking_status", ranking.getOrDefault("status", "not run"));
@@ -172,7 +225,7 @@ final class Briefing {
 
     /** The feature sets, their signature, the model inputs and what the leakage guard excluded. */
     private static Map<String, Object> featuresSection(RunContext context, Map<String, Object> features) {
-        Map<String, Object> selection = optionalSummaryOf(context, io.sensequant.ranking.FeatureSelectionPhase.NAME);
+        Map<String, Object> selection = Summaries.optional(context, io.sensequant.ranking.FeatureSelectionPhase.NAME);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("feature_sets", features.get("feature_sets"));
         section.put("feature_signature", features.get("feature_signature"));
@@ -184,17 +237,4 @@ final class Briefing {
         return section;
     }
 
-    /** A phase's summary, empty when the phase did not run (ranking and selection may be absent). */
-    private static Map<String, Object> optionalSummaryOf(RunContext context, String phase) {
-        return findSummary(context, phase).orElse(Map.of());
-    }
-
-    private static Map<String, Object> summaryOf(RunContext context, String phase) {
-        return findSummary(context, phase)
-                .orElseThrow(() -> new IllegalStateException("the release needs the '" + phase + "' phase's results"));
-    }
-
-    private static java.util.Optional<Map<String, Object>> findSummary(RunContext context, String phase) {
-        return context.results().stream().filter(r -> r.phase().equals(phase)).findFirst().map(PhaseResult::summary);
-    }
 }

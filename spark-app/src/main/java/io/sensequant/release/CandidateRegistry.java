@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 
 /**
  * The candidate registry: {@code candidate_runs}, an append-only history of status changes per run. The
@@ -41,16 +40,47 @@ public final class CandidateRegistry {
     private CandidateRegistry() {
     }
 
-    /** Appends one status row for the context's run; returns the table version committed. */
+    /** Statuses of the registry; a run's current status is that of its row with the highest seq. */
+    public static final String READY_FOR_REVIEW = "ready-for-review";
+    public static final String APPROVED = "approved";
+    public static final String REJECTED = "rejected";
+    public static final String FAILED = "failed";
+    public static final String AUTO_APPROVAL = "auto-approval";
+
+    /** Appends one status row for the context's run, by the configured registrant; returns the table version committed. */
     public static long record(RunContext context, String status, String fromStatus, String note,
+                              String trainingSummary, String validationSummary, String manifestPath, String briefingPath) {
+        return record(context, status, fromStatus, context.config().release().registeredBy(), note, trainingSummary,
+                validationSummary, manifestPath, briefingPath);
+    }
+
+    /** Appends one status row for the context's run by {@code by}; returns the table version committed. */
+    public static long record(RunContext context, String status, String fromStatus, String by, String note,
                               String trainingSummary, String validationSummary, String manifestPath, String briefingPath) {
         int seq = nextSeq(context);
         Row row = RowFactory.create(context.runId(), seq, Timestamp.from(Instant.now()), status, fromStatus,
-                context.config().release().registeredBy(), note, context.effectiveConfig().fingerprint(),
+                by, note, context.effectiveConfig().fingerprint(),
                 context.symbols().size(), context.config().run().startDate().toString(),
                 context.config().run().endDate().toString(), trainingSummary, validationSummary, manifestPath, briefingPath);
         return context.commits().append(context.spark().createDataFrame(List.of(row), SCHEMA), LakeTable.CANDIDATE_RUNS,
-                registrySnapshot(context, status, seq));
+                snapshotFor(context, status, seq));
+    }
+
+    /**
+     * A run that failed before registration still gets a snapshot: its identity when the student exists, else
+     * only who wrote it (a run that failed at ingest has no identity to record).
+     */
+    private static io.sensequant.snapshot.StageSnapshot snapshotFor(RunContext context, String status, int seq) {
+        if (!FAILED.equals(status)) {
+            return registrySnapshot(context, status, seq);
+        }
+        try {
+            return registrySnapshot(context, status, seq);
+        } catch (RuntimeException incomplete) {
+            return context.snapshot(Stage.RELEASE, LakeTable.CANDIDATE_RUNS).bookkeeping()
+                    .inputs(Briefing.tableVersions(context)).rowCounts(Map.of("rows", 1L))
+                    .details(Map.of("status", status, "seq", seq)).build();
+        }
     }
 
     /** The release's identity is its student's; its fingerprint is the artifacts manifest the release phase hashed. */
@@ -66,11 +96,16 @@ public final class CandidateRegistry {
     }
 
     private static int nextSeq(RunContext context) {
-        if (!context.lake().exists(LakeTable.CANDIDATE_RUNS)) {
-            return 1;
+        return latest(context.outputs(), context.runId()).map(r -> r.<Integer>getAs("seq") + 1).orElse(1);
+    }
+
+    /** The run's current row (highest seq), if the run is registered. */
+    public static java.util.Optional<Row> latest(io.sensequant.spark.Lake lake, String runId) {
+        if (!lake.exists(LakeTable.CANDIDATE_RUNS)) {
+            return java.util.Optional.empty();
         }
-        Row last = context.lake().read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(context.runId()))
-                .agg(max("seq")).first();
-        return last.isNullAt(0) ? 1 : last.getInt(0) + 1;
+        List<Row> rows = lake.read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(runId))
+                .orderBy(col("seq").desc()).limit(1).collectAsList();
+        return rows.stream().findFirst();
     }
 }

@@ -23,13 +23,6 @@ final class ModelAudit {
     }
 
     record Result(List<Artifact> verified, List<String> problems, List<String> refusedPaths) {
-        /** Throws the first refusal, with the count of the others, when any model was refused. */
-        void requireClean() {
-            if (!problems.isEmpty()) {
-                String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more model files refused)";
-                throw new ModelIntegrityException(refusedPaths.get(0), "release audit: " + problems.get(0) + more);
-            }
-        }
     }
 
     private static final String BASELINE_STUDENT = io.sensequant.training.StudentPhase.MODEL;

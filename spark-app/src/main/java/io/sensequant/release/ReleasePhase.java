@@ -7,21 +7,22 @@ import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.RunContext;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeFiles;
+import org.apache.hadoop.conf.Configuration;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Phase 6: audits the run's model files against their recorded hashes (a mismatch stops the release), then
- * writes {@code manifest.yaml}, {@code promotion_briefing.json} and {@code promotion_briefing.md} to the
- * run's release directory.
+ * The release phase: audits the run's artifacts ({@link ReleaseAudit}) and writes the verdict to
+ * {@code deployment_readiness.json}; failures stop the release there. Otherwise writes {@code manifest.yaml} and
+ * the promotion briefing as JSON, Markdown and self-contained HTML to the run's release directory.
  */
 public final class ReleasePhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
     public static final String NAME = "release";
 
-    public static final String READY_FOR_REVIEW = "ready-for-review";
+    public static final String READY_FOR_REVIEW = CandidateRegistry.READY_FOR_REVIEW;
 
     @Override
     public String name() {
@@ -50,41 +51,27 @@ public final class ReleasePhase implements Phase {
     @Override
     @SuppressWarnings("unchecked")
     public PhaseResult run(RunContext context) {
-        ModelAudit.Result audit = ModelAudit.verify(context);
-        audit.requireClean();
+        ReleaseAudit.Result audit = ReleaseAudit.run(context);
+        String readinessPath = ReleaseAudit.write(context, audit);
+        ReleaseAudit.requirePassed(audit, readinessPath);
         Map<String, Object> briefing = Briefing.build(context, audit, READY_FOR_REVIEW);
         String dir = context.releaseDir();
         String manifestPath = dir + "/manifest.yaml";
         String briefingJsonPath = dir + "/promotion_briefing.json";
         String briefingMdPath = dir + "/promotion_briefing.md";
-
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("release_id", context.runId());
-        manifest.put("status", READY_FOR_REVIEW);
-        manifest.put("created_at", briefing.get("generated_at"));
-        manifest.put("config_fingerprint", briefing.get("config_fingerprint"));
-        manifest.put("effective_config", dir + "/" + RunArtifacts.EFFECTIVE_CONFIG);
-        manifest.put("training", Map.of("symbols", context.symbols(), "data", briefing.get("data"),
-                "teachers", ((Map<String, Object>) briefing.get("training")).get("teachers"),
-                "student", ((Map<String, Object>) briefing.get("training")).get("student")));
-        Map<String, Object> validation = (Map<String, Object>) briefing.get("validation");
-        manifest.put("validation", Map.of("student_test", validation.get("student/test"),
-                "teacher_out_of_sample", validation.get("teacher/validation")));
-        manifest.put("statistical_tests", briefing.get("statistical_tests"));
-        manifest.put("stress_tests", briefing.get("stress_tests"));
-        manifest.put("artifacts", Map.of("models", audit.verified().stream()
-                .map(a -> Map.of("kind", a.kind(), "path", a.path(), "sha256", a.sha256())).toList()));
-        manifest.put("tables", briefing.get("tables"));
-
+        String briefingHtmlPath = dir + "/promotion_briefing.html";
+        Map<String, Object> manifest = ReleaseManifest.build(context, briefing, audit, READY_FOR_REVIEW);
+        Configuration conf = context.lake().hadoopConf();
         try {
-            LakeFiles.write(context.lake().hadoopConf(), manifestPath, Yaml.YAML.writeValueAsString(manifest));
-            LakeFiles.write(context.lake().hadoopConf(), briefingJsonPath,
-                    Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(briefing));
+            LakeFiles.write(conf, manifestPath, Yaml.YAML.writeValueAsString(manifest));
+            LakeFiles.write(conf, briefingJsonPath, Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(briefing));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the release manifest", e);
         }
-        LakeFiles.write(context.lake().hadoopConf(), briefingMdPath,
-                BriefingMarkdown.render(briefing, context.config().validation().classes()));
+        Doc document = BriefingDocument.build(briefing, context.config().validation().classes());
+        LakeFiles.write(conf, briefingMdPath, DocMarkdown.render(document, dir));
+        LakeFiles.write(conf, briefingHtmlPath, DocHtml.render(document, "Promotion briefing: " + context.runId(), dir,
+                path -> readQuietly(conf, path)));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", READY_FOR_REVIEW);
@@ -92,9 +79,23 @@ public final class ReleasePhase implements Phase {
         summary.put("manifest", manifestPath);
         summary.put("briefing_md", briefingMdPath);
         summary.put("briefing_json", briefingJsonPath);
-        summary.put("models_verified", audit.verified().size());
-        summary.put(ARTIFACTS_MANIFEST_SHA256, artifactsManifest(context, audit));
-        return PhaseResult.of(this, String.format("%d model files verified; manifest and briefing in %s", audit.verified().size(), dir),
-                summary, Map.of(), List.of(manifestPath, briefingMdPath, briefingJsonPath));
+        summary.put("briefing_html", briefingHtmlPath);
+        summary.put("readiness", readinessPath);
+        summary.put("warnings", audit.warnings().size());
+        summary.put("models_verified", audit.models().verified().size());
+        summary.put("reports_verified", audit.reports().verified().size());
+        summary.put(ARTIFACTS_MANIFEST_SHA256, artifactsManifest(context, audit.models()));
+        return PhaseResult.of(this, String.format("%d model and %d report files verified, %d warning(s); manifest and briefing in %s",
+                        audit.models().verified().size(), audit.reports().verified().size(), audit.warnings().size(), dir),
+                summary, Map.of(), List.of(readinessPath, manifestPath, briefingMdPath, briefingJsonPath, briefingHtmlPath));
+    }
+
+    /** A chart that cannot be read shows as missing in the page (the audit has already failed a missing listed file). */
+    private static byte[] readQuietly(Configuration conf, String path) {
+        try {
+            return RawFiles.read(conf, path);
+        } catch (java.io.UncheckedIOException e) {
+            return null;
+        }
     }
 }
