@@ -181,6 +181,25 @@ class ReproTest {
     }
 
     @Test
+    void aFailedPhaseLeavesAPartialBriefingAndAFailedRegistryEntry() throws Exception {
+        // every teacher window is below min_samples, so the student has nothing to learn from and its phase fails
+        List<String> failing = args("--set", "training.min_samples=100000");
+        CommandOutput failed = CommandOutput.run(failing.toArray(String[]::new));
+        assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+        String runId = failed.out().lines().filter(l -> l.startsWith("SenseQuant run ")).findFirst().orElseThrow().split(" ")[2];
+        Path briefing = dir.resolve("release/" + runId + "/promotion_briefing.md");
+        String md = Files.readString(briefing);
+        assertTrue(md.contains("FAILED at phase `student model (cross-sectional)`") && md.contains("no teacher labels")
+                && md.contains("teacher models (symbol × window)") && md.contains("--resume " + runId), md);
+        Row registry = lake.read(LakeTable.CANDIDATE_RUNS).where(col("run_id").equalTo(runId)).orderBy(col("seq").desc()).first();
+        assertEquals("failed", registry.getAs("status"));
+        assertTrue(registry.<String>getAs("note").startsWith("failed at phase 'student model (cross-sectional)'"), registry.toString());
+        List<String> events = lake.read(LakeTable.RUN_CONTEXT).where(col("run_id").equalTo(runId)).orderBy("seq")
+                .select("event").collectAsList().stream().map(r -> r.getString(0)).toList();
+        assertEquals(List.of("STAGE_FAILED", "RUN_FAILED"), events.subList(events.size() - 2, events.size()));
+    }
+
+    @Test
     void strictModeFailsAStageWithAMissingSignatureAndRelaxedModeWarns() {
         long before = lake.latestVersion(LakeTable.FEATURES).orElseThrow();
         String[] features = {"features", "--symbols", "RELIANCE,TCS", "--start-date", "2022-01-01", "--end-date", "2023-03-31",
