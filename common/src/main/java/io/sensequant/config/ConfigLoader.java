@@ -20,17 +20,19 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
     /** Environment variables that override config keys (documented in the README). */
-    public static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
-            "SENSEQUANT_LAKE_ROOT", "paths.lake_root",
-            "SENSEQUANT_RELEASE_DIR", "paths.release_dir",
-            "SENSEQUANT_BASE_SEED", "run.base_seed",
-            "SENSEQUANT_SPARK_MASTER", "spark.master",
-            "REPRO_MODE", "identity.mode",
-            "HISTORICAL_RUN_SYMBOLS", "run.symbols",
-            "HISTORICAL_RUN_START_DATE", "run.start_date",
-            "HISTORICAL_RUN_END_DATE", "run.end_date",
-            "HISTORICAL_RUN_SKIP_FETCH", "ingest.skip_fetch",
-            "HISTORICAL_RUN_DRYRUN", "run.dryrun");
+    public static final Map<String, String> ENVIRONMENT_KEYS = Map.ofEntries(
+            Map.entry("SENSEQUANT_LAKE_ROOT", "paths.lake_root"),
+            Map.entry("SENSEQUANT_RELEASE_DIR", "paths.release_dir"),
+            Map.entry("SENSEQUANT_BASE_SEED", "run.base_seed"),
+            Map.entry("SENSEQUANT_SPARK_MASTER", "spark.master"),
+            Map.entry("REPRO_MODE", "identity.mode"),
+            Map.entry("HISTORICAL_RUN_SYMBOLS", "run.symbols"),
+            Map.entry("HISTORICAL_RUN_START_DATE", "run.start_date"),
+            Map.entry("HISTORICAL_RUN_END_DATE", "run.end_date"),
+            Map.entry("HISTORICAL_RUN_SKIP_FETCH", "ingest.skip_fetch"),
+            Map.entry("HISTORICAL_RUN_DRYRUN", "run.dryrun"),
+            Map.entry("CANDIDATE_AUTO_APPROVE", "candidate.auto_approve"),
+            Map.entry("CANDIDATE_APPROVAL_THRESHOLD", "candidate.approval_threshold"));
 
     /** Maps whose keys are free-form: passed through to Spark or XGBoost, which validate them. */
     private static final List<String> OPEN_MAPS = List.of(
