@@ -26,12 +26,13 @@ public record PipelineConfig(
         Ranking ranking,
         Selection selection,
         Safety safety,
-        Identity identity) implements Serializable {
+        Identity identity,
+        StatTests statTests) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety, identity);
+                sentiment, bench, reward, ranking, selection, safety, identity, statTests);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -197,5 +198,28 @@ public record PipelineConfig(
 
     /** What {@code identity.mode: strict} pins so that runs are bitwise reproducible. */
     public record StrictPins(String sparkMaster, int shufflePartitions, int xgboostNthread) implements Serializable {
+    }
+
+    /** STAT_TESTS (conf/pipeline.yaml {@code stat_tests}): walk-forward, bootstrap, hypothesis tests, strategy. */
+    public record StatTests(boolean enabled, WalkForward walkForward, Bootstrap bootstrap, Hypothesis hypothesis,
+                            Strategy strategy, Benchmark benchmark) implements Serializable {
+    }
+
+    public record WalkForward(int trainMonths, int testMonths, int folds, int minTrainRows, int minTestRows)
+            implements Serializable {
+    }
+
+    public record Bootstrap(int iterations, double confidence, double accuracyThreshold, double precisionThreshold,
+                            double sharpeThreshold) implements Serializable {
+    }
+
+    public record Hypothesis(double alpha) implements Serializable {
+    }
+
+    public record Strategy(double costBps, int annualizationDays) implements Serializable {
+    }
+
+    /** The index the strategy is compared with: a csv of daily closes, or (empty) the equal-weighted universe. */
+    public record Benchmark(String indexCsv, String indexName) implements Serializable {
     }
 }
