@@ -129,7 +129,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
     String headline() {
         Map<String, Object> strat = strategy.strategy();
         Map<String, Object> wf = walkForward();
-        String line = String.format("%s: student test accuracy %.3f [%.3f, %.3f] vs majority %.3f (p = %.3g), "
+        String line = String.format("verdict %s: student test accuracy %.3f [%.3f, %.3f] vs majority %.3f (p = %.3g), "
                         + "vs persistence p = %.3g; walk-forward %d/%d folds, mean accuracy %s; strategy Sharpe %s over %d days "
                         + "(buy-and-hold %s)",
                 status(), accuracy.estimate(), accuracy.lower(), accuracy.upper(),

@@ -43,13 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The STAT_TESTS phase on a tiny hand-made lake (3 symbols × 18 months, 4 walk-forward folds of which the oldest has no train period: ohlcv, features, teacher and student
- * predictions, the student right 80% of the time), not the whole pipeline: real Spark, Delta and XGBoost.
+ * The STAT_TESTS phase on a tiny hand-made lake, not the whole pipeline: 3 symbols × 15 months of ohlcv,
+ * features, teacher and student predictions (the student right 80% of the time); 4 walk-forward folds of 4
+ * months, the oldest without a train period. Real Spark, Delta and XGBoost.
  */
 class StatTestsPhaseTest {
     static final List<String> SYMBOLS = List.of("GOLDBEES", "RELIANCE", "TCS");
     static final LocalDate START = LocalDate.of(2022, 1, 1);
-    static final LocalDate END = LocalDate.of(2023, 6, 30);
+    static final LocalDate END = LocalDate.of(2023, 3, 31);
     static final List<String> FEATURES = List.of("ret_1d", "ret_5d", "rsi_14", "bb_pctb_20", "volume_z_20",
             "close_to_sma_20", "close_to_sma_50", "macd_hist_pct", "atr_pct_14");
     static final int HORIZON = 7;
@@ -76,6 +77,9 @@ class StatTestsPhaseTest {
         assertEquals(Set.of("iterations", "confidence", "accuracy", "precision", "sharpe", "significant"), boot.keySet());
         assertEquals(Set.of("estimate", "lower", "upper"), map(boot, "accuracy").keySet());
         assertEquals(true, boot.get("significant"));
+        var test = lake.read(LakeTable.PREDICTIONS).where(col("model").equalTo("student").and(col("split").equalTo("test")));
+        assertEquals((double) test.where(col("label").equalTo(col("prediction"))).count() / test.count(),
+                (Double) map(boot, "accuracy").get("estimate"), 1e-12, "the estimate is the student's test accuracy");
         Map<String, Object> vsMajority = map(map(summary, "hypothesis"), "vs_majority");
         assertTrue(vsMajority.keySet().containsAll(Set.of("test", "statistic", "p_value", "delta", "significant")));
         assertTrue((Double) vsMajority.get("p_value") < 1e-6, vsMajority.toString());
