@@ -16,13 +16,20 @@ public final class HypothesisTests {
     /** A test's outcome; {@code delta} is the student's accuracy minus the baseline's. */
     public record Result(String test, double statistic, double pValue, double delta, boolean significant,
                          Map<String, Object> details) {
-        public Map<String, Object> asMap() {
+        /** test, statistic, p_value, delta, significant: what the phase summary carries. */
+        public Map<String, Object> core() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("test", test);
             map.put("statistic", statistic);
             map.put("p_value", pValue);
             map.put("delta", delta);
             map.put("significant", significant);
+            return map;
+        }
+
+        /** {@link #core()} with the counts behind it, for the report and {@code metrics}. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> map = core();
             map.putAll(details);
             return map;
         }

@@ -66,11 +66,12 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         return map;
     }
 
-    Map<String, Object> hypothesis() {
+    /** {@code detailed}: with the counts behind each test (the report), else the summary's five keys per test. */
+    Map<String, Object> hypothesis(boolean detailed) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("alpha", settings.hypothesis().alpha());
-        map.put("vs_majority", vsMajority.asMap());
-        map.put("vs_teacher_free", vsTeacherFree.asMap());
+        map.put("vs_majority", detailed ? vsMajority.asMap() : vsMajority.core());
+        map.put("vs_teacher_free", detailed ? vsTeacherFree.asMap() : vsTeacherFree.core());
         return map;
     }
 
@@ -94,7 +95,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         }
         map.put("walk_forward", walkForward());
         map.put("bootstrap", bootstrap());
-        map.put("hypothesis", hypothesis());
+        map.put("hypothesis", hypothesis(false));
         map.put("strategy", strategy.strategy());
         map.put("benchmark", benchmark());
         map.put("report", reportPath);
@@ -160,6 +161,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         boot.put("precision_significant", precision.lower() > settings.bootstrap().precisionThreshold());
         boot.put("sharpe_significant", sharpe.lower() > settings.bootstrap().sharpeThreshold());
         report.put("bootstrap", boot);
+        report.put("hypothesis", hypothesis(true));
         Map<String, Object> strat = new LinkedHashMap<>(strategy.strategy());
         strat.put("cost_bps", settings.strategy().costBps());
         strat.put("annualization_days", settings.strategy().annualizationDays());
