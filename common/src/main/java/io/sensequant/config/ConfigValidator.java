@@ -114,6 +114,7 @@ final class ConfigValidator {
             throw new ConfigException("training.feature_columns is empty; name at least one feature column");
         }
         validateReward(config.reward());
+        validateStatTests(config.statTests());
         validateRanking(config);
         validateBenchFeatures(config.bench().features());
         List<String> classes = config.validation().classes();
@@ -259,6 +260,33 @@ final class ConfigValidator {
         }
         if (!(r.passThreshold() >= 0 && r.passThreshold() <= 100)) {
             throw new ConfigException("stress_tests.resilience.pass_threshold must be between 0 and 100, got " + r.passThreshold());
+        }
+    }
+
+    private static void validateStatTests(PipelineConfig.StatTests stat) {
+        PipelineConfig.WalkForward walk = stat.walkForward();
+        positive("stat_tests.walk_forward.train_months", walk.trainMonths());
+        positive("stat_tests.walk_forward.test_months", walk.testMonths());
+        positive("stat_tests.walk_forward.folds", walk.folds());
+        positive("stat_tests.walk_forward.min_train_rows", walk.minTrainRows());
+        positive("stat_tests.walk_forward.min_test_rows", walk.minTestRows());
+        PipelineConfig.Bootstrap bootstrap = stat.bootstrap();
+        positive("stat_tests.bootstrap.iterations", bootstrap.iterations());
+        fraction("stat_tests.bootstrap.confidence", bootstrap.confidence());
+        unitInterval("stat_tests.bootstrap.accuracy_threshold", bootstrap.accuracyThreshold());
+        unitInterval("stat_tests.bootstrap.precision_threshold", bootstrap.precisionThreshold());
+        if (!Double.isFinite(bootstrap.sharpeThreshold())) {
+            throw new ConfigException("stat_tests.bootstrap.sharpe_threshold must be a finite number, got "
+                    + bootstrap.sharpeThreshold());
+        }
+        fraction("stat_tests.hypothesis.alpha", stat.hypothesis().alpha());
+        if (!(stat.strategy().costBps() >= 0 && Double.isFinite(stat.strategy().costBps()))) {
+            throw new ConfigException("stat_tests.strategy.cost_bps must be a finite number >= 0, got "
+                    + stat.strategy().costBps());
+        }
+        positive("stat_tests.strategy.annualization_days", stat.strategy().annualizationDays());
+        if (stat.benchmark().indexName() == null || stat.benchmark().indexName().isBlank()) {
+            throw new ConfigException("stat_tests.benchmark.index_name is empty; name the index the strategy is compared with");
         }
     }
 

@@ -29,12 +29,13 @@ public record PipelineConfig(
         Identity identity,
         StressTests stressTests,
         Progress progress,
-        Candidate candidate) implements Serializable {
+        Candidate candidate,
+        StatTests statTests) implements Serializable {
 
     /** The same config with other paths (e.g. made absolute for display); every other section is kept. */
     public PipelineConfig withPaths(Paths resolved) {
         return new PipelineConfig(run, resolved, spark, lake, ingest, features, training, validation, release, models,
-                sentiment, bench, reward, ranking, selection, safety, identity, stressTests, progress, candidate);
+                sentiment, bench, reward, ranking, selection, safety, identity, stressTests, progress, candidate, statTests);
     }
 
     public record Run(long baseSeed, String universe, String calendar, String profile, List<String> symbols,
@@ -230,5 +231,28 @@ public record PipelineConfig(
     /** Resilience score = weighted sum of 0-100 components; a period passes at {@code passThreshold} or above. */
     public record Resilience(double drawdownWeight, double precisionWeight, double sharpeWeight, double drawdownLimit,
                              double sharpeCap, double passThreshold) implements Serializable {
+    }
+
+    /** STAT_TESTS (conf/pipeline.yaml {@code stat_tests}): walk-forward, bootstrap, hypothesis tests, strategy. */
+    public record StatTests(boolean enabled, WalkForward walkForward, Bootstrap bootstrap, Hypothesis hypothesis,
+                            Strategy strategy, Benchmark benchmark) implements Serializable {
+    }
+
+    public record WalkForward(int trainMonths, int testMonths, int folds, int minTrainRows, int minTestRows)
+            implements Serializable {
+    }
+
+    public record Bootstrap(int iterations, double confidence, double accuracyThreshold, double precisionThreshold,
+                            double sharpeThreshold) implements Serializable {
+    }
+
+    public record Hypothesis(double alpha) implements Serializable {
+    }
+
+    public record Strategy(double costBps, int annualizationDays) implements Serializable {
+    }
+
+    /** The index the strategy is compared with: a csv of daily closes, or (empty) the equal-weighted universe. */
+    public record Benchmark(String indexCsv, String indexName) implements Serializable {
     }
 }

@@ -72,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
     static List<Phase> phases() {
         return List.of(new IngestPhase(), new FeaturesPhase(), new TargetRankingPhase(),
                 new FeatureSelectionPhase(), new TeacherPhase(), new StudentPhase(),
-                new ValidationPhase(), new StressTestsPhase(), new ReleasePhase(), new RegistryPhase());
+                new ValidationPhase(), new io.sensequant.evaluation.StatTestsPhase(), new StressTestsPhase(), new ReleasePhase(),
+                new RegistryPhase());
     }
 
     @Override

@@ -24,6 +24,8 @@ public enum LakeTable {
     FEATURE_SELECTION("feature_selection", "run_id", "attempt_id", "feature"),
     LEAKAGE_EXCLUSIONS("leakage_exclusions", "run_id", "stage", "attempt_id", "feature"),
     CANDIDATE_RUNS("candidate_runs", "run_id", "seq"),
+    STAT_TEST_FOLDS("stat_test_folds", "run_id", "fold"),
+    STRATEGY_RETURNS("strategy_returns", "run_id", "date"),
     RUN_CONTEXT("run_context", "run_id", "seq"),
     SNAPSHOT_INDEX("snapshot_index", "run_id", "stage", "table_name", "version"),
     STRESS_RESULTS("stress_results", "run_id", "period"),

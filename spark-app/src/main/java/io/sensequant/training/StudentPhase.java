@@ -310,7 +310,7 @@ public final class StudentPhase implements Phase {
     }
 
     /** Configured workers, or one per Spark core when the config says 0. */
-    static int workers(RunContext context) {
+    public static int workers(RunContext context) {
         int configured = context.config().training().student().numWorkers();
         return configured > 0 ? configured : context.spark().sparkContext().defaultParallelism();
     }

@@ -78,8 +78,8 @@ class RunEndToEndTest {
 
     @Test
     void consolePrintsEveryPhaseAndWhereOutputsAre() {
-        for (int phase = 1; phase <= 10; phase++) {
-            assertTrue(first.out().contains("Phase " + phase + "/10"), first.out());
+        for (int phase = 1; phase <= 11; phase++) {
+            assertTrue(first.out().contains("Phase " + phase + "/11"), first.out());
         }
         assertTrue(first.out().contains(runId) && first.out().contains("promotion_briefing.md"), first.out());
     }
@@ -231,7 +231,7 @@ class RunEndToEndTest {
     void everyCommitCarriesTheRunsSnapshot() throws Exception {
         String fingerprint = Yaml.YAML.readTree(release.resolve("manifest.yaml").toFile()).get("config_fingerprint").asText();
         for (String table : List.of("ohlcv", "features", "target_ranking", "feature_selection", "teacher_runs", "student_runs",
-                "predictions", "rewards", "metrics", "stress_results", "candidate_runs")) {
+                "predictions", "rewards", "metrics", "stat_test_folds", "strategy_returns", "stress_results", "candidate_runs")) {
             List<Row> commits = DeltaTable.forPath(spark, lake.path(table)).history().select("userMetadata").collectAsList();
             assertTrue(commits.size() >= 1, table);
             for (Row commit : commits) {
@@ -264,6 +264,22 @@ class RunEndToEndTest {
         assertEquals("RUN_STARTED", events.get(0));
         assertEquals("RUN_COMPLETED", events.get(events.size() - 1));
         assertEquals(events.stream().filter("STAGE_STARTED"::equals).count(), events.stream().filter("STAGE_COMPLETED"::equals).count());
+    }
+
+    @Test
+    void statisticalTestsAreInTheLakeAndTheRelease() throws Exception {
+        JsonNode report = Yaml.JSON.readTree(release.resolve("stat_tests.json").toFile());
+        assertTrue(Set.of("passed", "failed").contains(report.get("status").asText()), report.toString());
+        List<Row> folds = lake.read(LakeTable.STAT_TEST_FOLDS).where(col("run_id").equalTo(runId)).orderBy("fold").collectAsList();
+        assertEquals(report.at("/walk_forward/folds").asInt(), folds.size());
+        for (Row fold : folds) {
+            assertTrue(fold.getAs("status").equals("completed") || fold.getAs("reason") != null, fold.toString());
+        }
+        long days = lake.read(LakeTable.STRATEGY_RETURNS).where(col("run_id").equalTo(runId)).count();
+        assertEquals(report.at("/strategy/days").asLong(), days);
+        assertTrue(days > 0);
+        assertTrue(lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId).and(col("stage").equalTo("STAT_TESTS"))
+                .and(col("scope").equalTo("stat_tests/bootstrap"))).count() > 0);
     }
 
     @Test

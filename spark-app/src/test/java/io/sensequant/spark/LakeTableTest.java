@@ -32,6 +32,8 @@ class LakeTableTest {
         assertEquals(RankingTables.LEAKAGE_EXCLUSIONS_KEY, LakeTable.LEAKAGE_EXCLUSIONS.key());
         assertEquals(io.sensequant.training.RewardRows.KEY, LakeTable.REWARDS.key());
         assertEquals(io.sensequant.evaluation.StressTables.KEY, LakeTable.STRESS_RESULTS.key());
+        assertEquals(io.sensequant.evaluation.StatTestsTables.FOLDS_KEY, LakeTable.STAT_TEST_FOLDS.key());
+        assertEquals(io.sensequant.evaluation.StatTestsTables.STRATEGY_KEY, LakeTable.STRATEGY_RETURNS.key());
         assertEquals(Guardrails.REASON, LakeTable.OHLCV_QUARANTINE.key().get(LakeTable.OHLCV_QUARANTINE.key().size() - 1));
     }
 
@@ -48,6 +50,8 @@ class LakeTableTest {
         assertKeyIn(LakeTable.TARGET_RANKING, RankingTables.TARGET_RANKING);
         assertKeyIn(LakeTable.FEATURE_SELECTION, RankingTables.FEATURE_SELECTION);
         assertKeyIn(LakeTable.LEAKAGE_EXCLUSIONS, RankingTables.LEAKAGE_EXCLUSIONS);
+        assertKeyIn(LakeTable.STAT_TEST_FOLDS, io.sensequant.evaluation.StatTestsTables.FOLDS);
+        assertKeyIn(LakeTable.STRATEGY_RETURNS, io.sensequant.evaluation.StatTestsTables.STRATEGY);
     }
 
     @Test

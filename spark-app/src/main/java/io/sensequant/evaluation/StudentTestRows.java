@@ -1,0 +1,50 @@
+package io.sensequant.evaluation;
+
+import io.sensequant.ingest.OhlcvSchema;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.to_date;
+
+/**
+ * The student's out-of-sample test rows on the driver, in (date, symbol) order: true label, prediction and the
+ * teacher-free persistence baseline's call. Persistence predicts for (symbol, t) the label of the same symbol
+ * {@code horizon} rows earlier: the latest label already realised at t (its forward window closes at t), so the
+ * baseline uses no model, no teacher and no future. It is -1 where the symbol has no row that far back.
+ */
+public record StudentTestRows(String[] symbols, LocalDate[] dates, int[] labels, int[] predictions, int[] persistence) {
+    public static final int NONE = -1;
+
+    /** {@code student}: every row (all splits) of the student's predictions, so the lag can reach before the test period. */
+    public static StudentTestRows collect(Dataset<Row> student, int horizon) {
+        WindowSpec bySymbol = Window.partitionBy(OhlcvSchema.SYMBOL).orderBy(OhlcvSchema.TS);
+        List<Row> rows = student
+                .withColumn("persistence", lag(col("label"), horizon).over(bySymbol))
+                .where(col("split").equalTo("test").and(col("label").isNotNull()))
+                .select(col(OhlcvSchema.SYMBOL), to_date(col(OhlcvSchema.TS)).as("date"), col("label").cast("int"),
+                        col("prediction").cast("int"), col("persistence").cast("int"))
+                .orderBy("date", OhlcvSchema.SYMBOL).collectAsList();
+        int n = rows.size();
+        StudentTestRows out = new StudentTestRows(new String[n], new LocalDate[n], new int[n], new int[n], new int[n]);
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            out.symbols[i] = r.getString(0);
+            out.dates[i] = r.getDate(1).toLocalDate();
+            out.labels[i] = r.getInt(2);
+            out.predictions[i] = r.getInt(3);
+            out.persistence[i] = r.isNullAt(4) ? NONE : r.getInt(4);
+        }
+        return out;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+}

@@ -1,0 +1,265 @@
+package io.sensequant.evaluation;
+
+import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The STAT_TESTS statistics against commons-math3 and hand-computed cases, without Spark. */
+class StatTestsStatisticsTest {
+    static final double[] R = {0.01, -0.02, 0.015, 0.003, -0.007, 0.012, -0.001, 0.004};
+    static final double[] I = {0.008, -0.015, 0.01, 0.001, -0.004, 0.009, 0.002, 0.003};
+
+    @Test
+    void sharpeSortinoDrawdownAndAnnualReturnAgreeWithIndependentComputations() {
+        DescriptiveStatistics stats = new DescriptiveStatistics(R);
+        assertEquals(stats.getMean() / stats.getStandardDeviation() * Math.sqrt(252), ReturnStats.sharpe(R, 252), 1e-12);
+        // downside deviation by hand: losses -0.02, -0.007, -0.001 over 8 days
+        double downside = Math.sqrt((0.02 * 0.02 + 0.007 * 0.007 + 0.001 * 0.001) / 8);
+        assertEquals(stats.getMean() / downside * Math.sqrt(252), ReturnStats.sortino(R, 252), 1e-12);
+        // equity 1.01 peak, then 1.01*0.98 = 0.9898: drawdown 2%; later dips are smaller
+        assertEquals(0.02, ReturnStats.maxDrawdown(R), 1e-12);
+        assertEquals(0.5, ReturnStats.maxDrawdown(new double[]{0.1, -0.5, 0.2}), 1e-12);
+        double growth = 1;
+        for (double r : R) {
+            growth *= 1 + r;
+        }
+        assertEquals(Math.pow(growth, 252.0 / 8) - 1, ReturnStats.annualReturn(R, 252), 1e-12);
+        assertEquals(2.0 / 3, ReturnStats.hitRate(new double[]{0.1, -0.1, 0.2, 0.0}, new boolean[]{true, true, true, false}), 1e-12);
+        assertTrue(Double.isNaN(ReturnStats.sharpe(new double[]{0.01, 0.01}, 252)), "no variation: undefined");
+        assertTrue(Double.isNaN(ReturnStats.sortino(new double[]{0.01, 0.02}, 252)), "no loss: undefined");
+    }
+
+    @Test
+    void alphaBetaInformationRatioTrackingErrorAndCorrelationAgreeWithCommonsMath() {
+        RelativeStats relative = RelativeStats.of(R, I, 252);
+        SimpleRegression regression = new SimpleRegression();
+        for (int t = 0; t < R.length; t++) {
+            regression.addData(I[t], R[t]);
+        }
+        assertEquals(regression.getSlope(), relative.beta(), 1e-12);
+        assertEquals(regression.getIntercept() * 252, relative.alpha(), 1e-12);
+        assertEquals(new PearsonsCorrelation().correlation(R, I), relative.correlation(), 1e-12);
+        double[] active = new double[R.length];
+        for (int t = 0; t < R.length; t++) {
+            active[t] = R[t] - I[t];
+        }
+        DescriptiveStatistics a = new DescriptiveStatistics(active);
+        assertEquals(a.getStandardDeviation() * Math.sqrt(252), relative.trackingError(), 1e-12);
+        assertEquals(a.getMean() / a.getStandardDeviation() * Math.sqrt(252), relative.informationRatio(), 1e-12);
+        RelativeStats self = RelativeStats.of(I, I, 252);
+        assertEquals(1.0, self.beta(), 1e-12);
+        assertEquals(0.0, self.alpha(), 1e-12);
+        assertEquals(1.0, self.correlation(), 1e-12);
+    }
+
+    @Test
+    void bootstrapIntervalIsReproducibleWithItsSeed() {
+        double[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        Bootstrap.Interval first = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
+        Bootstrap.Interval again = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
+        Bootstrap.Interval other = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 43L);
+        assertEquals(first, again);
+        assertNotEquals(first, other);
+        assertEquals(5.5, first.estimate(), 1e-12);
+        assertTrue(first.lower() < 5.5 && 5.5 < first.upper() && first.lower() > 1 && first.upper() < 10, first.toString());
+        // the bootstrap mean's spread ~ sd / sqrt(n) = 3.03 / 3.16: a 90% interval about 1.645 * 0.96 wide each side
+        assertEquals(2 * 1.645 * 2.87 / Math.sqrt(10), first.upper() - first.lower(), 0.8);
+        Bootstrap.Interval constant = Bootstrap.percentile(4, idx -> 3.0, 50, 0.95, 1L);
+        assertEquals(new Bootstrap.Interval(3.0, 3.0, 3.0), constant);
+        assertEquals(2.5, Bootstrap.quantile(new double[]{1, 2, 3, 4}, 0.5), 1e-12);
+    }
+
+    @Test
+    void pValuesAgreeWithCommonsMathAndHandComputedCases() {
+        // McNemar: 8 discordant rows for the student, 2 for the baseline: P(X >= 8 | Bin(10, 1/2)) = 56 / 1024
+        HypothesisTests.Result mcnemar = HypothesisTests.mcnemar(8, 2, 40, 0.05);
+        assertEquals(56.0 / 1024, mcnemar.pValue(), 1e-12);
+        assertEquals(6 / Math.sqrt(10), mcnemar.statistic(), 1e-12);
+        assertEquals(6.0 / 40, mcnemar.delta(), 1e-12);
+        assertFalse(mcnemar.significant());
+        // binomial: 7 of 10 against a 1/2 share: 176 / 1024
+        HypothesisTests.Result binomial = HypothesisTests.binomial(7, 10, 0.5, 0.05);
+        assertEquals(176.0 / 1024, binomial.pValue(), 1e-12);
+        assertEquals(0.2, binomial.delta(), 1e-12);
+        for (int[] c : new int[][]{{500, 300, 0}, {500, 190, 0}, {1200, 520, 0}, {50, 3, 0}}) {
+            BinomialDistribution d = new BinomialDistribution(null, c[0], 0.4);
+            double expected = 0;
+            for (int k = c[1]; k <= c[0]; k++) {
+                expected += d.probability(k);
+            }
+            assertEquals(expected, HypothesisTests.upperTail(c[0], 0.4, c[1]), 1e-10 + 1e-9 * expected);
+        }
+        assertEquals(1.0, HypothesisTests.mcnemar(0, 0, 10, 0.05).pValue());
+    }
+
+    @Test
+    void plantedSkillIsSignificantAndPlantedNoiseIsNot() {
+        Random random = new Random(2024);
+        int n = 600;
+        int[] labels = new int[n];
+        int[] skilled = new int[n];
+        int[] noise = new int[n];
+        int[] persistence = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            labels[i] = u < 0.3 ? 0 : u < 0.7 ? 1 : 2;
+            skilled[i] = random.nextDouble() < 0.8 ? labels[i] : random.nextInt(3);
+            noise[i] = random.nextInt(3);
+            persistence[i] = i < 5 ? StudentTestRows.NONE : random.nextInt(3);
+        }
+        StudentTestRows good = rows(labels, skilled, persistence);
+        StudentTestRows bad = rows(labels, noise, persistence);
+        HypothesisTests.Result goodMajority = SignalTests.vsMajority(good, 3, 0.05);
+        HypothesisTests.Result badMajority = SignalTests.vsMajority(bad, 3, 0.05);
+        assertTrue(goodMajority.significant() && goodMajority.pValue() < 1e-6, goodMajority.toString());
+        assertFalse(badMajority.significant(), badMajority.toString());
+        assertTrue(badMajority.pValue() > 0.5, badMajority.toString());
+        assertTrue(SignalTests.vsPersistence(good, 0.05).significant());
+        HypothesisTests.Result badPersistence = SignalTests.vsPersistence(bad, 0.05);
+        assertFalse(badPersistence.significant(), badPersistence.toString());
+        assertEquals((long) n - 5, badPersistence.details().get("n"), "rows without a persistence call are left out");
+
+        Bootstrap.Interval goodAccuracy = SignalTests.accuracy(good, 300, 0.95, 7L);
+        assertTrue(goodAccuracy.lower() > 0.4 && goodAccuracy.estimate() > 0.8, goodAccuracy.toString());
+        Bootstrap.Interval badAccuracy = SignalTests.accuracy(bad, 300, 0.95, 7L);
+        assertTrue(badAccuracy.lower() < 0.4, badAccuracy.toString());
+        Bootstrap.Interval precision = SignalTests.macroPrecision(good, 3, 300, 0.95, 7L);
+        io.sensequant.stats.ConfusionMatrix matrix = new io.sensequant.stats.ConfusionMatrix(3);
+        for (int i = 0; i < n; i++) {
+            matrix.add(labels[i], skilled[i]);
+        }
+        assertEquals(io.sensequant.stats.ClassificationMetrics.of(matrix).macroPrecision(), precision.estimate(), 1e-12);
+    }
+
+    @Test
+    void walkForwardFoldsAreInTimeOrderWithoutOverlapAndPurged() {
+        List<LocalDate> sessions = weekdays(LocalDate.of(2020, 1, 1), LocalDate.of(2023, 12, 29));
+        int purge = 7;
+        List<WalkForwardPlan.Fold> folds = WalkForwardPlan.of(sessions, 12, 3, 4, purge);
+        assertEquals(4, folds.size());
+        assertEquals(sessions.get(sessions.size() - 1), folds.get(3).testEnd(), "the last fold ends at the last session");
+        for (int k = 0; k < folds.size(); k++) {
+            WalkForwardPlan.Fold f = folds.get(k);
+            assertEquals(k, f.fold());
+            assertNull(f.reason());
+            assertTrue(f.trainStart().isBefore(f.trainEnd()) && f.trainEnd().isBefore(f.testStart())
+                    && !f.testStart().isAfter(f.testEnd()), f.toString());
+            // purge: exactly `purge` sessions strictly between the last train and the first test session
+            assertEquals(purge, sessions.indexOf(f.testStart()) - sessions.indexOf(f.trainEnd()) - 1, f.toString());
+            assertTrue(!f.trainStart().isBefore(f.trainEnd().minusMonths(12)), "train period within 12 months: " + f);
+            assertTrue(!f.testStart().isBefore(f.testEnd().minusMonths(3)), "test period within 3 months: " + f);
+            if (k > 0) {
+                WalkForwardPlan.Fold before = folds.get(k - 1);
+                assertEquals(sessions.indexOf(before.testEnd()) + 1, sessions.indexOf(f.testStart()),
+                        "test periods follow each other without gap or overlap");
+                assertTrue(before.trainStart().isBefore(f.trainStart()), "train periods roll forward");
+            }
+        }
+        assertEquals(LocalDate.of(2023, 10, 2), folds.get(3).testStart());
+
+        // too little data: the oldest folds carry a reason instead of dates
+        List<WalkForwardPlan.Fold> short_ = WalkForwardPlan.of(weekdays(LocalDate.of(2023, 1, 2), LocalDate.of(2023, 12, 29)),
+                12, 3, 5, purge);
+        assertTrue(short_.get(0).reason().startsWith("no sessions left"), short_.get(0).toString());
+        assertTrue(short_.get(1).reason().startsWith("no sessions before the test period"), short_.get(1).toString());
+        assertNull(short_.get(2).reason());
+    }
+
+    @Test
+    void strategyBooksTranchesReturnsTurnoverAndCostsByHand() {
+        int[][] signals = {{1, -1}, {1, 0}, {0, 0}};
+        boolean[][] predicted = {{true, true}, {true, true}, {true, true}};
+        double[][] returns = {{0.01, 0.02}, {-0.01, 0.03}, {0.02, Double.NaN}};
+        // H = 1: books (0.5, -0.5), (0.5, 0), (0, 0)
+        LongShortStrategy.Days one = LongShortStrategy.run(signals, predicted, returns, 1, 10);
+        assertArrayEquals(new double[]{0.5 * 0.01 - 0.5 * 0.02, 0.5 * -0.01, 0}, one.gross(), 1e-12);
+        assertArrayEquals(new double[]{1.0, 0.5, 0.5}, one.turnover(), 1e-12);
+        assertArrayEquals(new double[]{1.0e-3, 0.5e-3, 0.5e-3}, one.cost(), 1e-12);
+        assertArrayEquals(new double[]{-0.005 - 1e-3, -0.005 - 0.5e-3, -0.5e-3}, one.net(), 1e-12);
+        assertArrayEquals(new boolean[]{true, true, false}, one.invested());
+        // H = 2: tranches of 1/2; books (0.25, -0.25), (0.5, -0.25), (0.25, 0)
+        LongShortStrategy.Days two = LongShortStrategy.run(signals, predicted, returns, 2, 0);
+        assertArrayEquals(new double[]{0.25 * 0.01 - 0.25 * 0.02, 0.5 * -0.01 - 0.25 * 0.03, 0.25 * 0.02}, two.gross(), 1e-12);
+        assertArrayEquals(new double[]{0.5, 0.25, 0.5}, two.turnover(), 1e-12);
+        assertArrayEquals(two.gross(), two.net(), 1e-12);
+        // buy and hold: half in each; day 2 the second symbol has no bar (earns 0)
+        double[] hold = LongShortStrategy.buyAndHold(returns);
+        assertEquals(0.015, hold[0], 1e-12);
+        double a = 0.5 * 1.01;
+        double b = 0.5 * 1.02;
+        assertEquals((a * 0.99 + b * 1.03) / (a + b) - 1, hold[1], 1e-12);
+    }
+
+    @Test
+    void gridAlignsSignalsWithNextSessionReturnsAndTheIndexParses() {
+        LocalDate d1 = LocalDate.of(2024, 1, 1);
+        LocalDate d2 = LocalDate.of(2024, 1, 2);
+        LocalDate d3 = LocalDate.of(2024, 1, 3);
+        StudentTestRows rows = new StudentTestRows(new String[]{"A", "B", "A", "B", "A"},
+                new LocalDate[]{d1, d1, d2, d2, d3}, new int[]{2, 0, 1, 1, 2}, new int[]{2, 0, 1, 2, 2}, new int[]{-1, -1, -1, -1, -1});
+        NavigableMap<LocalDate, Double> a = new TreeMap<>(java.util.Map.of(d1, 100.0, d2, 110.0, d3, 99.0));
+        NavigableMap<LocalDate, Double> b = new TreeMap<>(java.util.Map.of(d1, 50.0, d3, 55.0));
+        StrategyGrid grid = StrategyGrid.of(rows, java.util.Map.of("A", a, "B", b));
+        assertArrayEquals(new LocalDate[]{d1, d2}, grid.days(), "the last day has no next session");
+        assertArrayEquals(new LocalDate[]{d2, d3}, grid.realised());
+        assertArrayEquals(new int[]{1, -1}, grid.signals()[0]);
+        assertArrayEquals(new int[]{0, 1}, grid.signals()[1]);
+        assertEquals(0.1, grid.returns()[0][0], 1e-12);
+        assertTrue(Double.isNaN(grid.returns()[0][1]), "B has no bar on d2");
+        assertEquals(99.0 / 110 - 1, grid.returns()[1][0], 1e-12);
+
+        NavigableMap<LocalDate, Double> index = IndexSeries.parse("Date,Open,Close\n2024-01-01,1,100\n2024-01-03,1,102\n", "x.csv");
+        double[] returns = IndexSeries.returnsOn(new LocalDate[]{d2, d3}, index);
+        assertTrue(Double.isNaN(returns[0]));
+        assertEquals(0.02, returns[1], 1e-12);
+        io.sensequant.config.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sensequant.config.ConfigException.class, () -> IndexSeries.parse("date,close\n2024-13-01,5\n", "y.csv"));
+        assertTrue(bad.getMessage().contains("stat_tests.benchmark.index_csv") && bad.getMessage().contains("line 2"), bad.getMessage());
+    }
+
+    static StudentTestRows rows(int[] labels, int[] predictions, int[] persistence) {
+        int n = labels.length;
+        String[] symbols = new String[n];
+        LocalDate[] dates = new LocalDate[n];
+        for (int i = 0; i < n; i++) {
+            symbols[i] = "S" + (i % 3);
+            dates[i] = LocalDate.of(2024, 1, 1).plusDays(i / 3);
+        }
+        return new StudentTestRows(symbols, dates, labels, predictions, persistence);
+    }
+
+    static List<LocalDate> weekdays(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                days.add(d);
+            }
+        }
+        return days;
+    }
+
+    private static double mean(double[] values, int[] idx) {
+        double sum = 0;
+        for (int i : idx) {
+            sum += values[i];
+        }
+        return sum / idx.length;
+    }
+}
