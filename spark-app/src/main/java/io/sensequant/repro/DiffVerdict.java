@@ -14,8 +14,14 @@ import java.util.Set;
  * replicate key (the same identity but for the seed), so the runs are replicates whose scores may be pooled;
  * {@code identical}: comparable, and the same strict key and fingerprints everywhere, so the outputs are the same
  * bits. The text names what breaks each, and the explanations name the config keys behind it.
+ *
+ * <p>INGEST commits record data acquisition (one run fetches bars, the next finds them cached), not what a run
+ * computed from, so they are reported but left out of the verdict: every later stage's dataset_signature already
+ * says which bars it read, at which version, with their content hash.
  */
 record DiffVerdict(boolean comparable, boolean identical, String text, List<String> explanations, List<String> notes) {
+    /** The stage whose commits record data acquisition rather than computation. */
+    private static final String ACQUISITION = "INGEST";
     /** Places listed per reason before the rest are counted. */
     private static final int PLACES = 3;
     /** Config keys listed before the rest are counted. */
@@ -25,7 +31,13 @@ record DiffVerdict(boolean comparable, boolean identical, String text, List<Stri
         return "run " + runId + " has legacy snapshots without identity: signatures cannot be compared";
     }
 
-    static DiffVerdict of(RunRecord a, RunRecord b, List<CommitPair> pairs, List<ConfigDiff.Difference> config) {
+    static DiffVerdict of(RunRecord a, RunRecord b, List<CommitPair> allPairs, List<ConfigDiff.Difference> config) {
+        List<CommitPair> pairs = allPairs.stream().filter(p -> !ACQUISITION.equals(p.stage())).toList();
+        List<String> acquisition = allPairs.stream().filter(p -> ACQUISITION.equals(p.stage()) && !p.same())
+                .map(CommitPair::place).distinct().toList();
+        List<String> acquisitionNote = acquisition.isEmpty() ? List.of() : List.of("INGEST commits differ ("
+                + String.join(", ", acquisition) + "): data acquisition, left out of the verdict; the bars each later "
+                + "stage read are compared through its dataset_signature");
         List<String> reasons = new ArrayList<>();
         Set<String> suspects = new LinkedHashSet<>();
         if (pairs.isEmpty()) {
@@ -49,7 +61,7 @@ record DiffVerdict(boolean comparable, boolean identical, String text, List<Stri
         broken.forEach((reason, places) -> reasons.add(reason + " " + places(places)));
         if (!reasons.isEmpty()) {
             return new DiffVerdict(false, false, "not comparable: " + String.join("; ", reasons),
-                    explain(suspects, config), List.of());
+                    explain(suspects, config), acquisitionNote);
         }
 
         List<String> differences = new ArrayList<>();
@@ -70,15 +82,16 @@ record DiffVerdict(boolean comparable, boolean identical, String text, List<Stri
         }
         fingerprints.forEach((name, places) -> differences.add(name + " differs in " + places(places)));
         if (differences.isEmpty()) {
-            List<String> notes = config.stream().anyMatch(d -> !d.location())
-                    ? List.of("the configs differ (" + config.stream().filter(d -> !d.location()).count()
-                    + " keys) without changing any identity or fingerprint")
-                    : List.of();
+            List<String> notes = new ArrayList<>(acquisitionNote);
+            if (config.stream().anyMatch(d -> !d.location())) {
+                notes.add("the configs differ (" + config.stream().filter(d -> !d.location()).count()
+                        + " keys) without changing any identity or fingerprint");
+            }
             return new DiffVerdict(true, true, "identical (same strict_key and fingerprints in all " + pairs.size() + " commits)",
                     List.of(), notes);
         }
         return new DiffVerdict(true, false, "comparable, not identical: " + String.join("; ", differences),
-                explain(suspects, config), List.of());
+                explain(suspects, config), acquisitionNote);
     }
 
     /** The config keys behind the suspects; every non-location difference when none falls under them. */

@@ -68,8 +68,10 @@ public final class Lake {
         if (!exists(table)) {
             return Optional.empty();
         }
-        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").first();
-        return Optional.of(last.getLong(0));
+        // the log's latest snapshot, read directly: DeltaTable.history() would run a Spark job for every commit made
+        long version = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+                .update(false, scala.Option.empty(), scala.Option.empty()).version();
+        return Optional.of(version);
     }
 
     /** Every Delta table directly under the root, by directory name. */

@@ -89,8 +89,8 @@ class FeaturesCommandTest {
         StageSnapshot repeat = lastSnapshot();
         assertEquals(fingerprints, repeat.details().get("feature_fingerprints"));
         for (String key : List.of("feature_fingerprint_input", "feature_fingerprint_output")) {
-            assertTrue(((String) snapshot.details().get(key)).length() >= 16, key);
-            assertEquals(snapshot.details().get(key), repeat.details().get(key), key);
+            assertTrue(snapshot.fingerprints().get(key).length() >= 16, key);
+            assertEquals(snapshot.fingerprints().get(key), repeat.fingerprints().get(key), key);
         }
         assertEquals((barsPerSymbol - warmup - 7) * SYMBOLS.size(), lake.read(LakeTable.FEATURES).count(), "slice replaced, not appended");
     }

@@ -1,5 +1,8 @@
 package io.sensequant.repro;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.util.concurrent.TimeUnit;
 import io.sensequant.cli.CommandOutput;
 import io.sensequant.snapshot.StageSnapshot;
 import io.sensequant.spark.Lake;
@@ -42,10 +45,16 @@ class ReproTest {
     String runD;
 
     List<String> args(String... extra) {
+        return args(dir, extra);
+    }
+
+    /** The runs' command line, into {@code root}/lake and {@code root}/release. */
+    static List<String> args(Path root, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--symbols", "RELIANCE,TCS", "--start-date", "2022-01-01",
-                "--end-date", "2023-03-31", "--lake", dir.resolve("lake").toString(),
-                "--release-dir", dir.resolve("release").toString(),
+                "--end-date", "2023-03-31", "--lake", root.resolve("lake").toString(),
+                "--release-dir", root.resolve("release").toString(),
                 "--set", "identity.mode=strict", "--set", "ranking.enabled=false", "--set", "selection.enabled=false",
+                "--set", "stat_tests.enabled=false", "--set", "stress_tests.enabled=false",
                 "--set", "models.xgboost.hyperparameters.teacher.num_round=6",
                 "--set", "models.xgboost.hyperparameters.student.num_round=8"));
         args.addAll(List.of(extra));
@@ -70,6 +79,10 @@ class ReproTest {
 
     /** The run's stage commits keyed "STAGE table #n" (n-th commit of that table in the stage). */
     Map<String, StageSnapshot> commits(String runId) {
+        return commits(lake, runId);
+    }
+
+    static Map<String, StageSnapshot> commits(Lake lake, String runId) {
         Map<String, StageSnapshot> byKey = new LinkedHashMap<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (Row r : lake.read(LakeTable.SNAPSHOT_INDEX).where(col("run_id").equalTo(runId)).orderBy("snapshot_seq")
@@ -178,6 +191,88 @@ class ReproTest {
         } finally {
             Files.write(model, original);
         }
+    }
+
+    @Test
+    void aRunKilledDuringTeacherTrainingResumesToTheUninterruptedResult() throws Exception {
+        // the reference is run A: same config, uninterrupted
+        Path killed = dir.resolve("killed");
+        Files.createDirectories(killed);
+        File log = killed.resolve("process.log").toFile();
+        List<String> killedArgs = args(killed);
+        killedArgs.addAll(List.of("--set", "progress.snapshot_seconds=1"));
+        Process process = start(killedArgs, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (process.isAlive() && System.nanoTime() < deadline && !Files.readString(log.toPath()).contains(": teacher models")) {
+            Thread.sleep(50);
+        }
+        assertTrue(process.isAlive(), "the run ended before teacher training could be interrupted:\n" + Files.readString(log.toPath()));
+        String runningId = Files.readString(log.toPath()).lines().filter(l -> l.startsWith("SenseQuant run ")).findFirst()
+                .orElseThrow().split(" ")[2];
+        Path progressFile = killed.resolve("lake/_state/" + runningId + "/progress.json");
+        JsonNode progress = waitForPhase(progressFile, "teacher models");
+        assertEquals(4, progress.get("phases_completed").asInt(), progress.toString());
+        process.destroyForcibly().waitFor();   // SIGKILL during the teacher phase: no shutdown hooks, no cleanup
+        String console = Files.readString(log.toPath());
+        assertTrue(console.contains(": teacher models") && !console.contains("student model"), console);
+        String runId = console.lines().filter(l -> l.startsWith("SenseQuant run ")).findFirst().orElseThrow().split(" ")[2];
+
+        Lake killedLake = new Lake(SharedSpark.get(), killed.resolve("lake").toString());
+        assertTrue(killedLake.read(LakeTable.RUN_PROGRESS).where(col("run_id").equalTo(runId)).count() >= 1,
+                "progress snapshots were written to run_progress while the run was going");
+
+        CommandOutput resumed = CommandOutput.run("run", "--resume", runId, "--lake", killed.resolve("lake").toString());
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("⊘ completed in the interrupted run, reused"), resumed.out());
+
+        Lake a = lake;
+        Lake b = new Lake(SharedSpark.get(), killed.resolve("lake").toString());
+        Map<String, StageSnapshot> expected = commits(a, runA);
+        Map<String, StageSnapshot> actual = commits(b, runId);
+        expected.keySet().removeIf(k -> k.startsWith("INGEST"));
+        actual.keySet().removeIf(k -> k.startsWith("INGEST"));
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String key : expected.keySet()) {
+            assertEquals(expected.get(key).identity().strictKey(), actual.get(key).identity().strictKey(), key);
+            assertEquals(expected.get(key).fingerprints(), actual.get(key).fingerprints(), key);
+        }
+        for (LakeTable table : List.of(LakeTable.FEATURES, LakeTable.TEACHER_RUNS, LakeTable.PREDICTIONS, LakeTable.REWARDS,
+                LakeTable.METRICS)) {
+            // features hold the one slice every run here rewrites; the other tables hold rows per run
+            boolean perRun = table != LakeTable.FEATURES;
+            assertEquals(perRun ? a.read(table).where(col("run_id").equalTo(runA)).count() : a.read(table).count(),
+                    perRun ? b.read(table).where(col("run_id").equalTo(runId)).count() : b.read(table).count(), table.tableName());
+            assertEquals(0, b.read(table).groupBy(table.key().stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                    .count().where(col("count").gt(1)).count(), "duplicates in " + table.tableName());
+        }
+        List<String> events = b.read(LakeTable.RUN_CONTEXT).where(col("run_id").equalTo(runId)).orderBy("seq")
+                .select("event").collectAsList().stream().map(r -> r.getString(0)).toList();
+        assertEquals("RUN_COMPLETED", events.get(events.size() - 1), events.toString());
+        assertEquals(2, events.stream().filter("RUN_STARTED"::equals).count(), "the killed start and the resume: " + events);
+    }
+
+    /** The progress JSON once it names {@code phase}: what a person watching the run would read. */
+    static JsonNode waitForPhase(Path file, String phase) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                JsonNode node = io.sensequant.config.Yaml.JSON.readTree(Files.readString(file));
+                if (node.path("phase").asText().startsWith(phase)) {
+                    return node;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no progress snapshot names phase '" + phase + "' in " + file);
+    }
+
+    static Process start(List<String> args, File log) throws Exception {
+        Path conf = Path.of(System.getProperty("sensequant.conf.dir"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + conf.getParent().resolve("deploy/conf/java17.args"), "-Dsensequant.conf.dir=" + conf,
+                "-cp", System.getProperty("java.class.path"), "io.sensequant.cli.SenseQuant"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
     @Test
