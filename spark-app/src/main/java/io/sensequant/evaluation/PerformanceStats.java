@@ -1,13 +1,12 @@
 package io.sensequant.evaluation;
 
-import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Statistics of a series of simple daily returns. The equity curve starts at 1 and compounds; the maximum
- * drawdown is the most negative equity / running peak − 1 (the starting 1 counts as a peak), a fraction ≤ 0.
+ * Statistics of a series of simple daily returns, for the stress tests: the curves, and the ratios over excess
+ * returns (computed by {@link ReturnStats}, one implementation for every stage). The equity curve starts at 1 and
+ * compounds; the maximum drawdown is the most negative equity / running peak − 1 (the starting 1 counts as a peak), a fraction ≤ 0.
  * Sharpe = mean(r − rf) / std(r − rf) · √periodsPerYear with the sample standard deviation (ddof 1); Sortino =
  * mean(r − rf) / downside deviation · √periodsPerYear, the downside deviation being √(mean(min(0, r − rf)²)) over
  * all days (target rf). rf is the per-day rate (1 + annual)^(1 / periodsPerYear) − 1. Undefined ratios (fewer than
@@ -53,43 +52,23 @@ public final class PerformanceStats {
         return curve.isEmpty() ? 0.0 : curve.get(curve.size() - 1) - 1;
     }
 
+    /** {@link ReturnStats#sharpe} of the returns in excess of the daily risk-free rate. */
     public static double sharpe(List<Double> returns, double dailyRiskFree, int periodsPerYear) {
-        double[] excess = excess(returns, dailyRiskFree);
-        if (excess.length < 2) {
-            return Double.NaN;
-        }
-        double std = new StandardDeviation(true).evaluate(excess);
-        return std == 0 ? Double.NaN : mean(excess) / std * Math.sqrt(periodsPerYear);
+        return ReturnStats.sharpe(excess(returns, dailyRiskFree), periodsPerYear);
     }
 
+    /** {@link ReturnStats#sortino} of the excess returns; NaN below two days, like the Sharpe ratio. */
     public static double sortino(List<Double> returns, double dailyRiskFree, int periodsPerYear) {
-        double[] excess = excess(returns, dailyRiskFree);
-        if (excess.length < 2) {
-            return Double.NaN;
-        }
-        double squares = 0;
-        for (double e : excess) {
-            squares += Math.min(0, e) * Math.min(0, e);
-        }
-        double downside = Math.sqrt(squares / excess.length);
-        return downside == 0 ? Double.NaN : mean(excess) / downside * Math.sqrt(periodsPerYear);
+        return returns.size() < 2 ? Double.NaN : ReturnStats.sortino(excess(returns, dailyRiskFree), periodsPerYear);
     }
 
     /** Sample standard deviation of the daily returns (ddof 1); NaN below two days. */
     public static double volatility(List<Double> returns) {
-        return returns.size() < 2 ? Double.NaN
-                : new StandardDeviation(true).evaluate(returns.stream().mapToDouble(Double::doubleValue).toArray());
+        return ReturnStats.std(returns.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double[] excess(List<Double> returns, double dailyRiskFree) {
         return returns.stream().mapToDouble(r -> r - dailyRiskFree).toArray();
     }
 
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
 }

@@ -348,15 +348,4 @@ class RunEndToEndTest {
             }
         }
     }
-
-    @Test
-    void rerunningIsIdempotentForSharedTables() {
-        long ohlcvRows = lake.read(LakeTable.OHLCV).count();
-        long featureRows = lake.read(LakeTable.FEATURES).count();
-        CommandOutput second = CommandOutput.run(runArgs());
-        assertEquals(0, second.exitCode(), second.err());
-        assertEquals(ohlcvRows, lake.read(LakeTable.OHLCV).count(), "MERGE on (symbol, interval, ts) adds no duplicates");
-        assertEquals(featureRows, lake.read(LakeTable.FEATURES).count());
-        assertEquals(2, lake.read(LakeTable.CANDIDATE_RUNS).select("run_id").distinct().count());
-    }
 }

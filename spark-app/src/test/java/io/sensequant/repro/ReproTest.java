@@ -72,7 +72,12 @@ class ReproTest {
     void fourRuns() {
         lake = new Lake(SharedSpark.get(), dir.resolve("lake").toString());
         runA = run();
+        long ohlcvRows = lake.read(LakeTable.OHLCV).count();
+        long featureRows = lake.read(LakeTable.FEATURES).count();
         runB = run();
+        // re-running the same config is idempotent for the shared tables (MERGE on the key, the slice replaced)
+        assertEquals(ohlcvRows, lake.read(LakeTable.OHLCV).count(), "ohlcv");
+        assertEquals(featureRows, lake.read(LakeTable.FEATURES).count(), "features");
         runC = run("--set", "run.base_seed=7");
         runD = run("--set", "models.xgboost.hyperparameters.student.max_depth=3");
     }
