@@ -85,7 +85,7 @@ public final class ValidationPhase implements Phase {
             values.put("baseline_majority_accuracy", majorityShare(matrix));
             rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), name, values));
             Map<String, Object> scopeSummary = new LinkedHashMap<>(values);
-            scopeSummary.put("confusion_matrix", matrixRows(matrix));
+            scopeSummary.put("confusion_matrix", ValidationReports.matrixRows(matrix));
             byScope.put(name, scopeSummary);
         }
         Row windowAverages = context.lake().readVersion(LakeTable.TEACHER_RUNS, teacherRunsVersion)
@@ -221,15 +221,4 @@ public final class ValidationPhase implements Phase {
         return matrix.total() == 0 ? 0.0 : (double) largest / matrix.total();
     }
 
-    private static List<List<Long>> matrixRows(ConfusionMatrix matrix) {
-        List<List<Long>> rows = new ArrayList<>();
-        for (int actual = 0; actual < matrix.classes(); actual++) {
-            List<Long> row = new ArrayList<>();
-            for (int predicted = 0; predicted < matrix.classes(); predicted++) {
-                row.add(matrix.count(actual, predicted));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
 }
