@@ -72,8 +72,11 @@ final class Briefing {
         briefing.put("reward_loop", rewardLoop(student, rewardResults));
         Map<String, Object> statTests = context.result(Stage.STAT_TESTS).map(PhaseResult::summary).orElse(null);
         Map<String, Object> stressTests = context.result(Stage.STRESS_TESTS).map(PhaseResult::summary).orElse(null);
-        briefing.put("statistical_tests", statTests != null ? statTests : notRun("the statistical tests phase did not run"));
-        briefing.put("stress_tests", stressTests != null ? stressTests : notRun("the stress tests phase did not run"));
+        Map<String, Object> evidence = evidence(context.config().release(), (Map<String, Object>) validation.get("student/test"),
+                statTests, stressTests, audit.warnings());
+        briefing.put("statistical_tests", evidence.get("statistical_tests"));
+        briefing.put("stress_tests", evidence.get("stress_tests"));
+        briefing.put("evidence_notes", evidence.get("evidence_notes"));
         Map<String, Object> charts = new LinkedHashMap<>();
         charts.put("validation", ReportFiles.charts(validation, context.releaseDir()));
         charts.put("statistical_tests", statTests == null ? List.of() : ReportFiles.charts(statTests, context.releaseDir()));
@@ -85,14 +88,30 @@ final class Briefing {
         charts.put("other", other);
         briefing.put("charts", charts);
 
-        Map<String, Object> recommendation = Recommendation.decide(context.config().release(),
-                (Map<String, Object>) validation.get("student/test"), statTests, stressTests, audit.warnings());
+        Map<String, Object> recommendation = (Map<String, Object>) evidence.get("recommendation");
         briefing.put("risk_assessment", risk(teachers, recommendation, audit));
         briefing.put("artifacts", artifactsSection(audit));
         briefing.put("tables", tableVersions(context));
         briefing.put("recommendation", recommendation);
         briefing.put("next_steps", nextSteps(context));
         return briefing;
+    }
+
+    /**
+     * The briefing's evidence keys from the test phases' summaries alone (a pure function, so the failing path can
+     * be rendered without a run): {@code statistical_tests} and {@code stress_tests} (the summaries as recorded, or
+     * {@code not_run} with why), {@code evidence_notes} ({@link EvidenceNotes}) and {@code recommendation}.
+     */
+    static Map<String, Object> evidence(io.sensequant.config.PipelineConfig.Release release, Map<String, Object> studentTest,
+                                        Map<String, Object> statTests, Map<String, Object> stressTests, List<Finding> warnings) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("statistical_tests", statTests != null ? statTests
+                : notRun("the " + EvidenceNotes.STAT_PHASE + " phase did not run"));
+        evidence.put("stress_tests", stressTests != null ? stressTests
+                : notRun("the " + EvidenceNotes.STRESS_PHASE + " phase did not run"));
+        evidence.put("evidence_notes", EvidenceNotes.build(statTests, stressTests));
+        evidence.put("recommendation", Recommendation.decide(release, studentTest, statTests, stressTests, warnings));
+        return evidence;
     }
 
     private static Map<String, Object> notRun(String reason) {
@@ -131,13 +150,7 @@ final class Briefing {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> risk(Map<String, Object> teachers, Map<String, Object> recommendation,
                                             ReleaseAudit.Result audit) {
-        List<String> outstanding = new ArrayList<>();
-        Map<String, Object> checks = (Map<String, Object>) recommendation.get("checks");
-        checks.forEach((check, verdict) -> {
-            if (!Recommendation.PASS.equals(verdict)) {
-                outstanding.add(check + ": " + verdict);
-            }
-        });
+        List<String> outstanding = outstandingIssues(recommendation);
         List<String> manual = new ArrayList<>();
         manual.add("read the validation confusion matrix and per-class precision / recall: a model that never calls one class is not usable");
         ((List<Object>) teachers.get("failed_windows")).forEach(w -> manual.add("failed teacher window: " + w));
@@ -148,6 +161,20 @@ final class Briefing {
         risk.put("audit_warnings", audit.warnings().stream().map(Finding::asMap).toList());
         risk.put("manual_review", manual);
         return risk;
+    }
+
+    /** Each check that did not pass, with its result (fail, skipped or not_run) and the phase verdict behind it. */
+    @SuppressWarnings("unchecked")
+    static List<String> outstandingIssues(Map<String, Object> recommendation) {
+        List<String> outstanding = new ArrayList<>();
+        Map<String, Object> checks = (Map<String, Object>) recommendation.get("checks");
+        Map<String, Object> phases = (Map<String, Object>) recommendation.getOrDefault("phase_status", Map.of());
+        checks.forEach((check, verdict) -> {
+            if (!Recommendation.PASS.equals(verdict)) {
+                outstanding.add(check + ": " + verdict + (phases.get(check) == null ? "" : " (phase verdict " + phases.get(check) + ")"));
+            }
+        });
+        return outstanding;
     }
 
     private static Map<String, Object> artifactsSection(ReleaseAudit.Result audit) {

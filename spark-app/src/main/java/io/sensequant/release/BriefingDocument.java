@@ -27,8 +27,7 @@ final class BriefingDocument {
                         + b.get("model_variant") + ", base seed " + b.get("base_seed") + ")",
                 "**Identity:** strict key `" + identity.get("strict_key") + "`, replicate key `" + identity.get("replicate_key") + "`",
                 "**Generated:** " + b.get("generated_at")));
-        doc.heading(2, "Recommendation: " + decision);
-        doc.bullets((List<Object>) recommendation.get("reasons"));
+        recommendation(doc, recommendation);
 
         Map<String, Object> data = (Map<String, Object>) b.get("data");
         doc.heading(2, "Data");
@@ -42,9 +41,10 @@ final class BriefingDocument {
         EvidenceDocument.ic(doc, (Map<String, Object>) ((Map<String, Object>) b.get("validation")).get("ic"));
         figures(doc, (List<Object>) charts.getOrDefault("validation", List.of()), "Validation");
         RewardDocument.rewardLoop(doc, (Map<String, Object>) b.get("reward_loop"));
-        EvidenceDocument.statisticalTests(doc, (Map<String, Object>) b.get("statistical_tests"));
+        Map<String, Object> notes = (Map<String, Object>) b.get("evidence_notes");
+        EvidenceDocument.statisticalTests(doc, (Map<String, Object>) b.get("statistical_tests"), notes);
         figures(doc, (List<Object>) charts.getOrDefault("statistical_tests", List.of()), "Statistical tests");
-        EvidenceDocument.stressTests(doc, (Map<String, Object>) b.get("stress_tests"));
+        StressDocument.stressTests(doc, (Map<String, Object>) b.get("stress_tests"), notes);
         figures(doc, (List<Object>) charts.getOrDefault("stress_tests", List.of()), "Stress tests");
         List<Object> other = (List<Object>) charts.getOrDefault("other", List.of());
         if (!other.isEmpty()) {
@@ -65,6 +65,21 @@ final class BriefingDocument {
         doc.heading(2, "Next steps");
         doc.bullets((List<Object>) b.get("next_steps"));
         return doc;
+    }
+
+    /** The decision's section: each check with the phase verdict it came from, then the reasons with their figures. */
+    @SuppressWarnings("unchecked")
+    static void recommendation(Doc doc, Map<String, Object> recommendation) {
+        doc.heading(2, "Recommendation: " + recommendation.get("decision"));
+        Map<String, Object> checks = (Map<String, Object>) recommendation.getOrDefault("checks", Map.of());
+        Map<String, Object> phases = (Map<String, Object>) recommendation.getOrDefault("phase_status", Map.of());
+        List<List<String>> rows = new ArrayList<>();
+        checks.forEach((check, result) -> rows.add(List.of(check, Recommendation.FAIL.equals(result) ? "**fail**" : String.valueOf(result),
+                phases.get(check) == null ? "n/a" : String.valueOf(phases.get(check)))));
+        doc.table(List.of("check", "result", "phase verdict"), rows);
+        doc.paragraph("Check results: `pass`; `fail` (tested, the evidence was against); `skipped` (configured off or too "
+                + "little data); `not_run` (the phase did not run). Only `pass` on every check approves.");
+        doc.bullets((List<Object>) recommendation.get("reasons"));
     }
 
     static String tone(String decision) {
@@ -111,10 +126,10 @@ final class BriefingDocument {
         doc.heading(2, "Validation");
         List<List<String>> rows = new ArrayList<>();
         for (String scope : List.of("teacher/validation", "student/train", "student/test", "student_reward/train",
-                "student_reward/test")) {
+                "student_reward/test", "student_direct/train", "student_direct/test")) {
             Map<String, Object> m = (Map<String, Object>) validation.get(scope);
             if (m != null) {
-                rows.add(List.of(scope, String.format(Locale.ROOT, "%.0f", (Double) m.get("samples")), number(m.get("accuracy")),
+                rows.add(List.of(scope, String.valueOf(count(m.get("samples"))), number(m.get("accuracy")),
                         number(m.get("baseline_majority_accuracy")), number(m.get("macro_precision")),
                         number(m.get("macro_recall")), number(m.get("macro_f1"))));
             }
@@ -123,6 +138,11 @@ final class BriefingDocument {
         doc.paragraph("All scores are against the true labels. `teacher/validation`: each teacher on its own out-of-sample tail; "
                 + "`student/train`: every row of the student's training period (it learned teacher labels on a subset of them); "
                 + "`student/test`: every row after the purge gap.");
+        if (validation.get("direct_baseline") instanceof Map<?, ?> direct) {
+            // the direct model (true labels, same rows) beside the student: rendered key for key, whatever it records
+            doc.paragraph("**Direct baseline** (`student_direct`: the same rows and settings trained on the true labels):");
+            DocGeneric.render(doc, (Map<String, Object>) direct);
+        }
         Map<String, Object> test = (Map<String, Object>) validation.get("student/test");
         doc.paragraph("Student test confusion matrix (rows actual, columns predicted: " + String.join(", ", classes) + "):");
         doc.preformatted(((List<Object>) test.get("confusion_matrix")).stream().map(String::valueOf).toList());

@@ -330,12 +330,13 @@ class ReleaseRegistryTest {
         var release = new io.sensequant.config.PipelineConfig.Release(0.02, "x", 1.0, 730, 0.25, 80.0);
         Map<String, Object> skilled = Map.of("accuracy", 0.45, "baseline_majority_accuracy", 0.40);
         Map<String, Object> unskilled = Map.of("accuracy", 0.41, "baseline_majority_accuracy", 0.40);
-        Map<String, Object> significant = Map.of("status", "completed", "hypothesis",
-                Map.of("alpha", 0.05, "vs_majority", Map.of("p_value", 0.01, "significant", true)));
-        Map<String, Object> insignificant = Map.of("status", "completed", "hypothesis",
+        // the verdict is the phase's status; the row-level keys beside it do not decide
+        Map<String, Object> significant = Map.of("status", "passed", "hypothesis",
                 Map.of("alpha", 0.05, "vs_majority", Map.of("p_value", 0.4, "significant", false)));
-        Map<String, Object> stressPass = Map.of("status", "completed", "periods", List.of(Map.of("passed", true)));
-        Map<String, Object> stressFail = Map.of("status", "completed", "periods", List.of(Map.of("passed", true), Map.of("passed", false)));
+        Map<String, Object> insignificant = Map.of("status", "failed", "reason", "date-level edge not significant", "hypothesis",
+                Map.of("alpha", 0.05, "vs_majority", Map.of("p_value", 0.01, "significant", true)));
+        Map<String, Object> stressPass = Map.of("status", "passed", "periods", List.of(Map.of("passed", true)));
+        Map<String, Object> stressFail = Map.of("status", "failed", "periods", List.of(Map.of("passed", true), Map.of("passed", false)));
         assertEquals("approve_staging", Recommendation.decide(release, skilled, significant, stressPass, List.of()).get("decision"));
         assertEquals("reject", Recommendation.decide(release, unskilled, significant, stressPass, List.of()).get("decision"));
         assertEquals("reject", Recommendation.decide(release, skilled, insignificant, stressPass, List.of()).get("decision"));
