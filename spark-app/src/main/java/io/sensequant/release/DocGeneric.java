@@ -16,7 +16,7 @@ final class DocGeneric {
     /** Wider than this, sibling maps are shown one table each rather than as one sparse table. */
     private static final int MAX_COLUMNS = 10;
     /** Deeper than this, a value is shown on one line. */
-    private static final int MAX_DEPTH = 4;
+    private static final int NESTING_LIMIT = 4;
     private static final List<String> ROW_LABELS = List.of("name", "test", "fold", "id", "metric", "period");
 
     private DocGeneric() {
@@ -33,7 +33,7 @@ final class DocGeneric {
         Map<String, Object> deep = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map.entrySet()) {
             Object v = e.getValue();
-            if (isScalar(v) || depth >= MAX_DEPTH) {
+            if (isScalar(v) || depth >= NESTING_LIMIT) {
                 scalars.add(List.of(DocValues.cell(e.getKey()), DocValues.format(v)));
             } else if (v instanceof Map<?, ?> m && m.values().stream().allMatch(DocGeneric::isScalar)) {
                 flat.put(e.getKey(), (Map<String, Object>) m);

@@ -109,7 +109,7 @@ class HonestBriefingTest {
     }
 
     @Test
-    void theHtmlIsWellFormedAndCarriesTheSameEvidence() {
+    void theHtmlIsWellFormedAndCarriesTheSameEvidence() throws Exception {
         Map<String, Object> briefing = failingBriefing();
         String html = DocHtml.render(BriefingDocument.build(briefing, List.of("down", "neutral", "up")), "Promotion briefing: " + RUN,
                 "/release", path -> null);
@@ -139,6 +139,11 @@ class HonestBriefingTest {
         assertTrue(text.contains("0.2013") && text.contains("planted_audit_key") && text.contains("95% CI [-2.6100, -0.1200]"));
         assertFalse(text.contains("failed to run"));
         assertEquals("bad", page.select("div.callout").first().className().replace("callout", "").strip());
+        // kept for a look in a browser, beside ReleaseRegistryTest's passing-path sample
+        java.nio.file.Path sample = java.nio.file.Path.of("target", "briefing-sample");
+        java.nio.file.Files.createDirectories(sample);
+        java.nio.file.Files.writeString(sample.resolve("failing_briefing.html"), html);
+        java.nio.file.Files.writeString(sample.resolve("failing_briefing.md"), markdown(briefing));
     }
 
     @Test
