@@ -354,7 +354,15 @@ final class EvidencePhases {
         test.put("macro_recall", 0.40);
         test.put("macro_f1", 0.39);
         test.put("confusion_matrix", List.of(List.of(20, 10, 30), List.of(10, 20, 30), List.of(5, 10, 45)));
-        b.put("validation", Map.of("student/test", test));
+        Map<String, Object> direct = new LinkedHashMap<>(test);
+        direct.put("samples", 180L);
+        direct.put("accuracy", 0.47);
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("student/test", test);
+        validation.put("student_direct/test", direct);
+        validation.put("direct_baseline", Map.of("model", "student_direct",
+                "comparison", "distillation loses skill: direct model test accuracy 0.4700 vs student 0.4500"));
+        b.put("validation", validation);
         b.put("reward_loop", Map.of("enabled", false, "reason", "reward.enabled is false: only the baseline student was trained"));
         b.putAll(evidence);
         b.put("charts", Map.of());

@@ -106,6 +106,9 @@ class HonestBriefingTest {
         assertTrue(md.contains("2 period(s) tested (1 passed, 1 failed), 1 not tested"), md);
         assertTrue(md.contains("**Different definitions:** the statistical and the stress tests define their strategy DIFFERENTLY"), md);
         assertTrue(md.contains(EvidencePhases.STRATEGY_STAT) && md.contains(EvidencePhases.STRATEGY_STRESS), md);
+        // the direct baseline (true labels, same rows) beside the student in the validation section
+        assertTrue(md.contains("| student_direct/test | 180 | 0.4700 |"), md);
+        assertTrue(md.contains("distillation loses skill: direct model test accuracy 0.4700 vs student 0.4500"), md);
     }
 
     @Test
