@@ -48,7 +48,7 @@ class StatTestsStatisticsTest {
 
     @Test
     void alphaBetaInformationRatioTrackingErrorAndCorrelationAgreeWithCommonsMath() {
-        RelativeStats relative = RelativeStats.of(R, I, 252);
+        RelativeStats relative = RelativeStats.of(R, I, 252, 2);
         SimpleRegression regression = new SimpleRegression();
         for (int t = 0; t < R.length; t++) {
             regression.addData(I[t], R[t]);
@@ -63,27 +63,16 @@ class StatTestsStatisticsTest {
         DescriptiveStatistics a = new DescriptiveStatistics(active);
         assertEquals(a.getStandardDeviation() * Math.sqrt(252), relative.trackingError(), 1e-12);
         assertEquals(a.getMean() / a.getStandardDeviation() * Math.sqrt(252), relative.informationRatio(), 1e-12);
-        RelativeStats self = RelativeStats.of(I, I, 252);
+        // alpha's HAC test is the intercept's Newey-West test of the same regression, annualised
+        io.sensequant.stats.NeweyWest.Test intercept = io.sensequant.stats.NeweyWest.regression(R, I, 2)[0];
+        assertEquals(intercept.standardError() * 252, (Double) relative.asMap().get("alpha_hac_standard_error"), 1e-15);
+        assertEquals(intercept.pTwoSided(), (Double) relative.asMap().get("alpha_p_value_two_sided"), 1e-15);
+        assertEquals(2, relative.asMap().get("alpha_hac_lag"));
+        assertTrue(intercept.pTwoSided() > 0 && intercept.pTwoSided() < 1, intercept.toString());
+        RelativeStats self = RelativeStats.of(I, I, 252, 2);
         assertEquals(1.0, self.beta(), 1e-12);
         assertEquals(0.0, self.alpha(), 1e-12);
         assertEquals(1.0, self.correlation(), 1e-12);
-    }
-
-    @Test
-    void bootstrapIntervalIsReproducibleWithItsSeed() {
-        double[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        Bootstrap.Interval first = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
-        Bootstrap.Interval again = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
-        Bootstrap.Interval other = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 43L);
-        assertEquals(first, again);
-        assertNotEquals(first, other);
-        assertEquals(5.5, first.estimate(), 1e-12);
-        assertTrue(first.lower() < 5.5 && 5.5 < first.upper() && first.lower() > 1 && first.upper() < 10, first.toString());
-        // the bootstrap mean's spread ~ sd / sqrt(n) = 3.03 / 3.16: a 90% interval about 1.645 * 0.96 wide each side
-        assertEquals(2 * 1.645 * 2.87 / Math.sqrt(10), first.upper() - first.lower(), 0.8);
-        Bootstrap.Interval constant = Bootstrap.percentile(4, idx -> 3.0, 50, 0.95, 1L);
-        assertEquals(new Bootstrap.Interval(3.0, 3.0, 3.0), constant);
-        assertEquals(2.5, Bootstrap.quantile(new double[]{1, 2, 3, 4}, 0.5), 1e-12);
     }
 
     @Test
@@ -136,16 +125,28 @@ class StatTestsStatisticsTest {
         assertFalse(badPersistence.significant(), badPersistence.toString());
         assertEquals((long) n - 5, badPersistence.details().get("n"), "rows without a persistence call are left out");
 
-        Bootstrap.Interval goodAccuracy = SignalTests.accuracy(good, 300, 0.95, 7L);
-        assertTrue(goodAccuracy.lower() > 0.4 && goodAccuracy.estimate() > 0.8, goodAccuracy.toString());
-        Bootstrap.Interval badAccuracy = SignalTests.accuracy(bad, 300, 0.95, 7L);
-        assertTrue(badAccuracy.lower() < 0.4, badAccuracy.toString());
-        Bootstrap.Interval precision = SignalTests.macroPrecision(good, 3, 300, 0.95, 7L);
-        io.sensequant.stats.ConfusionMatrix matrix = new io.sensequant.stats.ConfusionMatrix(3);
-        for (int i = 0; i < n; i++) {
-            matrix.add(labels[i], skilled[i]);
+    }
+
+    @Test
+    void sharpeIntervalIsAStationaryBootstrapOverDaysAndTheDeflatedSharpeCountsTrials() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] net = new double[250];
+        for (int d = 0; d < net.length; d++) {
+            net[d] = 0.0008 + 0.01 * random.nextGaussian();
         }
-        assertEquals(io.sensequant.stats.ClassificationMetrics.of(matrix).macroPrecision(), precision.estimate(), 1e-12);
+        LongShortStrategy.Days days = new LongShortStrategy.Days(net, net, new double[net.length], new double[net.length],
+                new boolean[net.length]);
+        StrategyReport report = new StrategyReport(days, net, net, 252, 7);
+        io.sensequant.stats.StationaryBootstrap.Interval sharpe = report.sharpe(300, 0.95, 7, 11L);
+        assertEquals(ReturnStats.sharpe(net, 252), sharpe.estimate(), 1e-12);
+        assertTrue(sharpe.lower() < sharpe.estimate() && sharpe.estimate() < sharpe.upper(), sharpe.toString());
+        assertEquals(sharpe, report.sharpe(300, 0.95, 7, 11L), "seeded: the same interval again");
+        // one year of daily returns: the annualised Sharpe's standard error is about 1, so the 95% interval spans ~4
+        assertEquals(4.0, sharpe.upper() - sharpe.lower(), 1.5);
+        io.sensequant.stats.DeflatedSharpe.Result one = report.deflatedSharpe(1);
+        io.sensequant.stats.DeflatedSharpe.Result many = report.deflatedSharpe(36);
+        assertTrue(many.pValue() > one.pValue(), "more trials deflate more: " + one + " " + many);
+        assertEquals(36, many.trials());
     }
 
     @Test
