@@ -150,6 +150,47 @@ class StatTestsStatisticsTest {
     }
 
     @Test
+    void theVerdictIsDateLevelAndAStudentWorseThanTheMajorityIsNeverSignificant() {
+        // 200 dates x 3 symbols; labels mostly class 1 (the majority); the row-level tests see 600 rows
+        Random random = new Random(99);
+        int n = 600;
+        int[] labels = new int[n];
+        int[] lazy = new int[n];
+        int[] skilled = new int[n];
+        int[] persistence = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            labels[i] = u < 0.25 ? 0 : u < 0.75 ? 1 : 2;
+            lazy[i] = random.nextDouble() < 0.85 ? 1 : random.nextInt(3);     // below the majority share in expectation
+            skilled[i] = random.nextDouble() < 0.7 ? labels[i] : random.nextInt(3);
+            persistence[i] = random.nextInt(3);
+        }
+        StudentTestRows worse = rows(labels, lazy, persistence);
+        io.sensequant.stats.DatePanel panel = worse.panel(3);
+        assertEquals(200, panel.dates(), "dates numbered 0.. in time order");
+        assertArrayEquals(new int[]{0, 0, 0, 1}, java.util.Arrays.copyOf(panel.date(), 4));
+        io.sensequant.stats.DateLevelVerdict.Settings settings = new io.sensequant.stats.DateLevelVerdict.Settings(
+                0.05, 7, 7, 300, 0.95, 5L, 2, 3);
+        io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence folds =
+                new io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence(3, new double[]{0.1, 0.1, 0.1});
+        io.sensequant.stats.DateLevelVerdict.Result lazyVerdict = io.sensequant.stats.DateLevelVerdict.decide(panel, folds, settings);
+        double accuracy = 0;
+        double majority = 0;
+        for (int i = 0; i < n; i++) {
+            accuracy += labels[i] == lazy[i] ? 1.0 / n : 0;
+            majority += labels[i] == 1 ? 1.0 / n : 0;
+        }
+        assertTrue(accuracy < majority, accuracy + " vs majority " + majority);
+        assertFalse(lazyVerdict.passed(), "worse than the majority class: never passed");
+        assertTrue(lazyVerdict.edge().pOneSided() > 0.5, lazyVerdict.edge().toString());
+        assertEquals(accuracy - majority, lazyVerdict.edge().estimate(), 1e-9, "equal rows per date: mean edge = row edge");
+        io.sensequant.stats.DateLevelVerdict.Result skilledVerdict =
+                io.sensequant.stats.DateLevelVerdict.decide(rows(labels, skilled, persistence).panel(3), folds, settings);
+        assertTrue(skilledVerdict.passed(), skilledVerdict.reasons().toString());
+        assertEquals(200, skilledVerdict.dates());
+    }
+
+    @Test
     void walkForwardFoldsAreInTimeOrderWithoutOverlapAndPurged() {
         List<LocalDate> sessions = weekdays(LocalDate.of(2020, 1, 1), LocalDate.of(2023, 12, 29));
         int purge = 7;
