@@ -89,8 +89,8 @@ public final class DateLevelVerdict {
             map.put("n_dates", dates);
             map.put("n_rows", rows);
             map.put("hac_lag", hacLag);
-            map.put("baseline", "constant prediction of the test labels' majority class " + majorityClass
-                    + " (hindsight majority)");
+            map.put("baseline", "constant prediction of class " + majorityClass
+                    + " (the test labels' majority class: hindsight majority)");
             map.put("mean_daily_accuracy", meanAccuracy);
             map.put("mean_daily_baseline_accuracy", meanBaseline);
             map.put("edge_test", edge.asMap());
@@ -104,8 +104,13 @@ public final class DateLevelVerdict {
         }
     }
 
+    /** The verdict against the test labels' majority class (the product's choice, see the class comment). */
     public static Result decide(DatePanel panel, WalkForwardEvidence walkForward, Settings settings) {
-        int majority = panel.majorityClass();
+        return decide(panel, panel.majorityClass(), walkForward, settings);
+    }
+
+    /** The verdict against the constant prediction of {@code majority} (the calibration test fixes it ex ante). */
+    public static Result decide(DatePanel panel, int majority, WalkForwardEvidence walkForward, Settings settings) {
         DailySeries daily = DailySeries.of(panel, majority, settings.icMinSymbols());
         double[] edges = DailySeries.finite(daily.edge());
         NeweyWest.Test edge = NeweyWest.mean(edges, settings.hacLag());
