@@ -212,17 +212,21 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         NeweyWest.Test edge = verdict.edge();
         StationaryBootstrap.Interval interval = verdict.edgeInterval();
         return String.format("verdict %s (date level, %d dates, HAC lag %d): mean daily accuracy %.3f vs majority %.3f, "
-                        + "edge %+.4f (one-sided p = %.3g), %.0f%% interval [%+.4f, %+.4f]; IC %s (p = %.3g); "
+                        + "edge %+.4f (one-sided p = %s), %.0f%% interval [%+.4f, %+.4f]; IC %s (p = %s); "
                         + "walk-forward %d/%d folds, mean edge %s%s; strategy Sharpe %s [%s, %s] over %d days, deflated "
                         + "p = %s over %d trials (buy-and-hold %s)",
                 status(), verdict.dates(), verdict.hacLag(), verdict.meanAccuracy(), verdict.meanBaseline(),
-                edge.estimate(), edge.pOneSided(), 100 * interval.confidence(), interval.lower(), interval.upper(),
-                format(verdict.ic().estimate()), verdict.ic().pOneSided(),
+                edge.estimate(), p(edge.pOneSided()), 100 * interval.confidence(), interval.lower(), interval.upper(),
+                format(verdict.ic().estimate()), p(verdict.ic().pOneSided()),
                 (Integer) wf.get("completed"), folds.size(), format(verdict.walkForward().meanEdge()),
                 verdict.walkForward().entered() ? "" : " (not in the verdict)",
                 format((Double) strat.get("sharpe")), format(sharpe.lower()), format(sharpe.upper()),
                 (Integer) strat.get("days"), format(deflatedSharpe.pValue()), deflatedSharpe.trials(),
                 format((Double) strategy.buyAndHoldSummary().get("sharpe")));
+    }
+
+    private static String p(double value) {
+        return Double.isFinite(value) ? String.format("%.3g", value) : "n/a";
     }
 
     private static String format(Double value) {

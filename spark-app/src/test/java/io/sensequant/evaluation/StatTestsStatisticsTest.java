@@ -191,6 +191,58 @@ class StatTestsStatisticsTest {
     }
 
     @Test
+    void summaryContractIsDecidedByDateLevelTestsAndSaysWhenWalkForwardCannotEnter() {
+        Random random = new Random(5);
+        int n = 900;
+        int[] labels = new int[n];
+        int[] predictions = new int[n];
+        int[] persistence = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(3);
+            predictions[i] = random.nextDouble() < 0.6 ? labels[i] : random.nextInt(3);
+            persistence[i] = random.nextInt(3);
+        }
+        StudentTestRows rows = rows(labels, predictions, persistence);
+        io.sensequant.config.PipelineConfig.StatTests settings = new io.sensequant.config.PipelineConfig.StatTests(true,
+                new io.sensequant.config.PipelineConfig.WalkForward(12, 3, 4, 50, 20, 2),
+                new io.sensequant.config.PipelineConfig.Bootstrap(200, 0.95, 0.0),
+                new io.sensequant.config.PipelineConfig.Hypothesis(0.05),
+                new io.sensequant.config.PipelineConfig.Inference(0, 0),
+                new io.sensequant.config.PipelineConfig.Strategy(10, 252),
+                new io.sensequant.config.PipelineConfig.Benchmark("", "NIFTY 50"));
+        WalkForwardPlan.Fold fold = new WalkForwardPlan.Fold(3, LocalDate.of(2023, 1, 2), LocalDate.of(2023, 12, 1),
+                LocalDate.of(2023, 12, 12), LocalDate.of(2024, 3, 1), null);
+        List<WalkForward.Outcome> folds = List.of(new WalkForward.Outcome(fold, 500, 200, 0.5, 0.45, 0.36, WalkForward.COMPLETED, null));
+        io.sensequant.stats.DateLevelVerdict.Result verdict = io.sensequant.stats.DateLevelVerdict.decide(rows.panel(3),
+                StatTestsSummary.evidence(folds), new io.sensequant.stats.DateLevelVerdict.Settings(0.05, 7, 7, 200, 0.95, 3L, 2, 3));
+        double[] net = new double[120];
+        for (int d = 0; d < net.length; d++) {
+            net[d] = 0.001 + 0.01 * random.nextGaussian();
+        }
+        StrategyReport report = new StrategyReport(new LongShortStrategy.Days(net, net, new double[net.length],
+                new double[net.length], new boolean[net.length]), net, net, 252, 7);
+        StatTestsSummary summary = new StatTestsSummary(settings, folds, verdict,
+                io.sensequant.stats.StationaryBootstrap.mean(new double[]{0.5, 0.6}, 50, 0.95, 7, 1L),
+                report.sharpe(100, 0.95, 7, 2L), report.deflatedSharpe(6), "6 trials (test)",
+                SignalTests.vsMajority(rows, 3, 0.05), SignalTests.vsPersistence(rows, 0.05), report, "x", "/tmp/r.json");
+        java.util.Map<String, Object> contract = summary.contract();
+        assertEquals("passed", contract.get("status"), String.valueOf(contract.get("reason")));
+        assertTrue(((String) contract.get("reason")).contains("walk-forward could not enter the verdict: 1 of 1 folds"),
+                String.valueOf(contract.get("reason")));
+        assertEquals(List.of(io.sensequant.stats.DateLevelVerdict.EDGE_TEST, io.sensequant.stats.DateLevelVerdict.EDGE_BOOTSTRAP),
+                contract.get("decided_by"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> date = (java.util.Map<String, Object>) contract.get("date_level");
+        assertEquals(300, date.get("n_dates"));
+        assertEquals("date", date.get("unit"));
+        assertTrue(String.valueOf(date.get("correction")).startsWith("intersection-union"));
+        String headline = summary.headline();
+        assertTrue(headline.contains("date level, 300 dates, HAC lag 7") && headline.contains("one-sided p = "), headline);
+        assertFalse(headline.contains("NaN"), headline);
+        assertTrue(summary.metrics().get("stat_tests/date_level").containsKey("edge_p_one_sided"));
+    }
+
+    @Test
     void walkForwardFoldsAreInTimeOrderWithoutOverlapAndPurged() {
         List<LocalDate> sessions = weekdays(LocalDate.of(2020, 1, 1), LocalDate.of(2023, 12, 29));
         int purge = 7;
