@@ -270,11 +270,15 @@ final class ConfigValidator {
         positive("stat_tests.walk_forward.folds", walk.folds());
         positive("stat_tests.walk_forward.min_train_rows", walk.minTrainRows());
         positive("stat_tests.walk_forward.min_test_rows", walk.minTestRows());
+        positive("stat_tests.walk_forward.min_completed_folds", walk.minCompletedFolds());
         PipelineConfig.Bootstrap bootstrap = stat.bootstrap();
         positive("stat_tests.bootstrap.iterations", bootstrap.iterations());
         fraction("stat_tests.bootstrap.confidence", bootstrap.confidence());
-        unitInterval("stat_tests.bootstrap.accuracy_threshold", bootstrap.accuracyThreshold());
-        unitInterval("stat_tests.bootstrap.precision_threshold", bootstrap.precisionThreshold());
+        // hac_lag >= the target horizon is checked where the horizon is known (STAT_TESTS, after target ranking)
+        if (stat.inference().hacLag() < 0 || stat.inference().meanBlockLength() < 0) {
+            throw new ConfigException("stat_tests.inference.hac_lag and mean_block_length must be >= 0 (0: the default), got "
+                    + stat.inference().hacLag() + " and " + stat.inference().meanBlockLength());
+        }
         if (!Double.isFinite(bootstrap.sharpeThreshold())) {
             throw new ConfigException("stat_tests.bootstrap.sharpe_threshold must be a finite number, got "
                     + bootstrap.sharpeThreshold());

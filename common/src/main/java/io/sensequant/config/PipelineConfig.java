@@ -235,15 +235,18 @@ public record PipelineConfig(
 
     /** STAT_TESTS (conf/pipeline.yaml {@code stat_tests}): walk-forward, bootstrap, hypothesis tests, strategy. */
     public record StatTests(boolean enabled, WalkForward walkForward, Bootstrap bootstrap, Hypothesis hypothesis,
-                            Strategy strategy, Benchmark benchmark) implements Serializable {
+                            Inference inference, Strategy strategy, Benchmark benchmark) implements Serializable {
     }
 
-    public record WalkForward(int trainMonths, int testMonths, int folds, int minTrainRows, int minTestRows)
-            implements Serializable {
+    public record WalkForward(int trainMonths, int testMonths, int folds, int minTrainRows, int minTestRows,
+                              int minCompletedFolds) implements Serializable {
     }
 
-    public record Bootstrap(int iterations, double confidence, double accuracyThreshold, double precisionThreshold,
-                            double sharpeThreshold) implements Serializable {
+    public record Bootstrap(int iterations, double confidence, double sharpeThreshold) implements Serializable {
+    }
+
+    /** Date-level inference: Newey-West lag and stationary-bootstrap mean block length, in dates (0: defaults). */
+    public record Inference(int hacLag, int meanBlockLength) implements Serializable {
     }
 
     public record Hypothesis(double alpha) implements Serializable {

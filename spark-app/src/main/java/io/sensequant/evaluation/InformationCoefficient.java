@@ -1,7 +1,6 @@
 package io.sensequant.evaluation;
 
-import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import io.sensequant.stats.Correlations;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 import java.time.LocalDate;
@@ -91,8 +90,8 @@ public final class InformationCoefficient {
                 undefined++;
                 continue;
             }
-            daily.add(new Daily(date.getKey(), rows.size(), new PearsonsCorrelation().correlation(scores, returns),
-                    new SpearmansCorrelation().correlation(scores, returns)));
+            daily.add(new Daily(date.getKey(), rows.size(), Correlations.pearson(scores, returns),
+                    Correlations.spearman(scores, returns)));
         }
         double[] ics = daily.stream().mapToDouble(Daily::ic).toArray();
         double[] rankIcs = daily.stream().mapToDouble(Daily::rankIc).toArray();

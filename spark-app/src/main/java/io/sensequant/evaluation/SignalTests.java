@@ -1,42 +1,15 @@
 package io.sensequant.evaluation;
 
 /**
- * The student's test predictions as evidence: bootstrap intervals of accuracy and macro precision (resampling
- * rows), and one-sided tests against two baselines — the majority class (exact binomial test of the correct
- * count against the test rows' majority share, the best constant predictor in hindsight) and the teacher-free
- * persistence predictor (exact McNemar test on the rows where persistence has a call; see {@link StudentTestRows}).
+ * DESCRIPTIVE row-level tests of the student's test predictions, kept as figures and never used for the verdict
+ * (rows of one date share a market factor and overlapping h-day labels, so they are not independent and these
+ * p-values are far too small; the verdict is date-level, {@link io.sensequant.stats.DateLevelVerdict}): one-sided
+ * tests against the majority class (exact binomial test of the correct count against the test rows' majority
+ * share, the best constant predictor in hindsight) and against the teacher-free persistence predictor (exact
+ * McNemar test on the rows where persistence has a call; see {@link StudentTestRows}).
  */
 public final class SignalTests {
     private SignalTests() {
-    }
-
-    public static Bootstrap.Interval accuracy(StudentTestRows rows, int iterations, double confidence, long seed) {
-        return Bootstrap.percentile(rows.size(), sample -> {
-            long correct = 0;
-            for (int i : sample) {
-                correct += rows.labels()[i] == rows.predictions()[i] ? 1 : 0;
-            }
-            return (double) correct / sample.length;
-        }, iterations, confidence, seed);
-    }
-
-    /** Macro precision as {@link io.sensequant.stats.ClassificationMetrics} defines it (a never-predicted class counts 0). */
-    public static Bootstrap.Interval macroPrecision(StudentTestRows rows, int classes, int iterations, double confidence,
-                                                    long seed) {
-        return Bootstrap.percentile(rows.size(), sample -> {
-            long[] predicted = new long[classes];
-            long[] right = new long[classes];
-            for (int i : sample) {
-                int p = rows.predictions()[i];
-                predicted[p]++;
-                right[p] += rows.labels()[i] == p ? 1 : 0;
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += predicted[c] == 0 ? 0 : (double) right[c] / predicted[c];
-            }
-            return sum / classes;
-        }, iterations, confidence, seed);
     }
 
     public static HypothesisTests.Result vsMajority(StudentTestRows rows, int classes, double alpha) {

@@ -13,6 +13,9 @@ import io.sensequant.pipeline.RunContext;
 import io.sensequant.snapshot.Stage;
 import io.sensequant.spark.LakeFiles;
 import io.sensequant.spark.LakeTable;
+import io.sensequant.stats.DailySeries;
+import io.sensequant.stats.DateLevelVerdict;
+import io.sensequant.stats.StationaryBootstrap;
 import io.sensequant.training.StudentModel;
 import io.sensequant.training.StudentPhase;
 import io.sensequant.training.TeacherPhase;
@@ -34,9 +37,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 /**
- * Stage STAT_TESTS: is the student's skill real? Walk-forward retraining ({@link WalkForward}), bootstrap
- * intervals and hypothesis tests of its test predictions ({@link SignalTests}), and the long/short/flat strategy
- * of its test signals against buy-and-hold and an index ({@link LongShortStrategy}, {@link StrategyReport}).
+ * Stage STAT_TESTS: is the student's skill real? Walk-forward retraining ({@link WalkForward}), the date-level
+ * verdict on its test predictions ({@link DateLevelVerdict}: Newey–West and stationary-bootstrap tests of the mean
+ * daily edge over the majority class), descriptive row-level tests ({@link SignalTests}), and the long/short/flat
+ * strategy of its test signals against buy-and-hold and an index ({@link LongShortStrategy}, {@link StrategyReport}).
  * A thin shell: it reads the run's predictions, features and ohlcv at the versions the run wrote, computes on the
  * driver, then writes {@code stat_test_folds}, {@code strategy_returns}, {@code metrics} and {@code stat_tests.json}.
  * "failed" is a verdict about the evidence, not an error: the run goes on.
@@ -92,22 +96,29 @@ public final class StatTestsPhase implements Phase {
         String indexCsv = settings.benchmark().indexCsv();
         double[] index = indexCsv.isBlank() ? buyAndHold.clone()
                 : IndexSeries.returnsOn(grid.realised(), readIndex(context, indexCsv));
-        StrategyReport report = new StrategyReport(days, buyAndHold, index, strategy.annualizationDays());
-
         PipelineConfig.Bootstrap boot = settings.bootstrap();
+        int hacLag = hacLag(settings.inference(), horizon);
+        double meanBlock = settings.inference().meanBlockLength() == 0 ? hacLag : settings.inference().meanBlockLength();
+        StrategyReport report = new StrategyReport(days, buyAndHold, index, strategy.annualizationDays(), hacLag);
         double alpha = settings.hypothesis().alpha();
-        Bootstrap.Interval accuracy = SignalTests.accuracy(rows, boot.iterations(), boot.confidence(),
-                Seeds.derive(baseSeed, "stat_tests/bootstrap/accuracy"));
-        Bootstrap.Interval precision = SignalTests.macroPrecision(rows, classes, boot.iterations(), boot.confidence(),
-                Seeds.derive(baseSeed, "stat_tests/bootstrap/precision"));
-        Bootstrap.Interval sharpe = report.sharpe(boot.iterations(), boot.confidence(),
+
+        DateLevelVerdict.Settings verdictSettings = new DateLevelVerdict.Settings(alpha, hacLag, meanBlock,
+                boot.iterations(), boot.confidence(), Seeds.derive(baseSeed, "stat_tests/bootstrap/edge"),
+                settings.walkForward().minCompletedFolds(), context.config().validation().icMinSymbols());
+        DateLevelVerdict.Result verdict = DateLevelVerdict.decide(rows.panel(classes),
+                StatTestsSummary.evidence(folds), verdictSettings);
+        double[] dailyAccuracy = DailySeries.finite(verdict.daily().accuracy());
+        StationaryBootstrap.Interval accuracy = StationaryBootstrap.mean(dailyAccuracy, boot.iterations(),
+                boot.confidence(), meanBlock, Seeds.derive(baseSeed, "stat_tests/bootstrap/accuracy"));
+        StationaryBootstrap.Interval sharpe = report.sharpe(boot.iterations(), boot.confidence(), meanBlock,
                 Seeds.derive(baseSeed, "stat_tests/bootstrap/sharpe"));
+        Trials trials = Trials.of(context);
         HypothesisTests.Result vsMajority = SignalTests.vsMajority(rows, classes, alpha);
         HypothesisTests.Result vsTeacherFree = SignalTests.vsPersistence(rows, alpha);
 
-        StatTestsSummary summary = new StatTestsSummary(settings, folds, accuracy, precision, sharpe, vsMajority,
-                vsTeacherFree, report, indexCsv.isBlank() ? EQUAL_WEIGHTED : indexCsv,
-                context.releaseDir() + "/" + REPORT);
+        StatTestsSummary summary = new StatTestsSummary(settings, folds, verdict, accuracy, sharpe,
+                report.deflatedSharpe(trials.count()), trials.source(), vsMajority, vsTeacherFree, report,
+                indexCsv.isBlank() ? EQUAL_WEIGHTED : indexCsv, context.releaseDir() + "/" + REPORT);
 
         Map<String, Long> inputs = new LinkedHashMap<>();
         inputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
@@ -124,6 +135,19 @@ public final class StatTestsPhase implements Phase {
         Map<String, Object> contract = summary.contract();
         return PhaseResult.of(this, summary.headline(), contract, versions, List.of(reportPath,
                 context.lake().path(LakeTable.STAT_TEST_FOLDS), context.lake().path(LakeTable.STRATEGY_RETURNS)));
+    }
+
+    /** stat_tests.inference.hac_lag: 0 means the target horizon; a set lag must cover the horizon's overlap. */
+    static int hacLag(PipelineConfig.Inference inference, int horizon) {
+        if (inference.hacLag() == 0) {
+            return horizon;
+        }
+        if (inference.hacLag() < horizon) {
+            throw new ConfigException("stat_tests.inference.hac_lag is " + inference.hacLag() + " but the target horizon "
+                    + "is " + horizon + " sessions: overlapping labels make dates dependent up to the horizon; set it to 0 "
+                    + "(= the horizon) or to at least " + horizon);
+        }
+        return inference.hacLag();
     }
 
     private static List<WalkForward.Outcome> walkForward(RunContext context, Dataset<Row> predictions,

@@ -2,48 +2,48 @@ package io.sensequant.evaluation;
 
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.snapshot.ScoringSchema;
+import io.sensequant.stats.DateLevelVerdict;
+import io.sensequant.stats.DeflatedSharpe;
+import io.sensequant.stats.NeweyWest;
+import io.sensequant.stats.StationaryBootstrap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stage's verdict and figures in three shapes: the phase summary (the contract the briefing renders), the
  * {@code metrics} rows, and {@code stat_tests.json} (the summary plus the per-fold rows, the settings, the
- * methods and the tables and versions every figure comes from). Verdict: "passed" when the student beats the
- * majority class at {@code alpha} and the lower bound of its bootstrap accuracy is above
- * {@code accuracy_threshold}; "failed" otherwise.
+ * methods and the tables and versions every figure comes from). The verdict is {@link DateLevelVerdict}'s, decided
+ * only by date-level tests ({@code decided_by}); the row-level binomial and McNemar tests are descriptive.
+ *
+ * @param accuracy   stationary-bootstrap interval of the mean daily accuracy
+ * @param sharpe     stationary-bootstrap interval of the strategy's annualised Sharpe ratio (days)
+ * @param trials     how many configurations were tried before this one (for the deflated Sharpe), and from where
+ * @param vsMajority descriptive row-level binomial test; {@code vsTeacherFree} descriptive row-level McNemar test
  */
-record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outcome> folds, Bootstrap.Interval accuracy,
-                        Bootstrap.Interval precision, Bootstrap.Interval sharpe, HypothesisTests.Result vsMajority,
+record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outcome> folds, DateLevelVerdict.Result verdict,
+                        StationaryBootstrap.Interval accuracy, StationaryBootstrap.Interval sharpe,
+                        DeflatedSharpe.Result deflatedSharpe, String trialsSource, HypothesisTests.Result vsMajority,
                         HypothesisTests.Result vsTeacherFree, StrategyReport strategy, String indexSource,
                         String reportPath) {
-
-    boolean accuracySignificant() {
-        return accuracy.lower() > settings.bootstrap().accuracyThreshold();
-    }
+    static final String ROW_LEVEL_NOTE = "descriptive: rows are not independent; not used for the verdict";
 
     String status() {
-        return vsMajority.significant() && accuracySignificant() ? StatTestsPhase.PASSED : StatTestsPhase.FAILED;
+        return verdict.passed() ? StatTestsPhase.PASSED : StatTestsPhase.FAILED;
     }
 
-    /** Why the verdict is "failed"; empty when passed. */
+    /** Why the verdict is "failed", then what could not enter it (e.g. walk-forward); empty when neither. */
     List<String> reasons() {
-        List<String> reasons = new ArrayList<>();
-        if (!vsMajority.significant()) {
-            reasons.add(String.format("not significantly better than the majority class at alpha %s (p = %.4g, delta %+.4f)",
-                    settings.hypothesis().alpha(), vsMajority.pValue(), vsMajority.delta()));
-        }
-        if (!accuracySignificant()) {
-            reasons.add(String.format("bootstrap accuracy lower bound %.4f is not above accuracy_threshold %s",
-                    accuracy.lower(), settings.bootstrap().accuracyThreshold()));
-        }
+        List<String> reasons = new ArrayList<>(verdict.reasons());
+        reasons.addAll(verdict.notes());
         return reasons;
     }
 
     Map<String, Object> walkForward() {
-        List<WalkForward.Outcome> done = folds.stream().filter(f -> f.status().equals(WalkForward.COMPLETED)).toList();
+        List<WalkForward.Outcome> done = completed(folds);
         double[] accuracies = done.stream().mapToDouble(WalkForward.Outcome::accuracy).toArray();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("folds", folds.size());
@@ -52,26 +52,80 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         map.put("std_accuracy", ReturnStats.std(accuracies));
         map.put("mean_macro_f1", ReturnStats.mean(done.stream().mapToDouble(WalkForward.Outcome::macroF1).toArray()));
         map.put("mean_baseline_accuracy", ReturnStats.mean(done.stream().mapToDouble(WalkForward.Outcome::baselineAccuracy).toArray()));
+        DateLevelVerdict.WalkForwardCheck check = verdict.walkForward();
+        map.put("mean_edge", check.meanEdge());
+        map.put("min_completed_folds", check.minCompleted());
+        map.put("entered_verdict", check.entered());
+        map.put("agrees", check.agrees());
+        if (check.note() != null) {
+            map.put("note", check.note());
+        }
         return map;
+    }
+
+    static List<WalkForward.Outcome> completed(List<WalkForward.Outcome> folds) {
+        return folds.stream().filter(f -> f.status().equals(WalkForward.COMPLETED)).toList();
+    }
+
+    /** The walk-forward evidence the verdict reads: each completed fold's accuracy − its majority share. */
+    static DateLevelVerdict.WalkForwardEvidence evidence(List<WalkForward.Outcome> folds) {
+        return new DateLevelVerdict.WalkForwardEvidence(folds.size(),
+                completed(folds).stream().mapToDouble(f -> f.accuracy() - f.baselineAccuracy()).toArray());
     }
 
     Map<String, Object> bootstrap() {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("method", "stationary bootstrap (Politis-Romano 1994) over dates / days, percentile interval");
         map.put("iterations", settings.bootstrap().iterations());
         map.put("confidence", settings.bootstrap().confidence());
-        map.put("accuracy", accuracy.asMap());
-        map.put("precision", precision.asMap());
-        map.put("sharpe", sharpe.asMap());
-        map.put("significant", accuracySignificant());
+        map.put("mean_block_length", verdict.edgeInterval().meanBlock());
+        map.put("edge", interval(verdict.edgeInterval()));
+        map.put("accuracy", interval(accuracy));
+        map.put("sharpe", interval(sharpe));
+        map.put("significant", verdict.edgeInterval().lower() > 0);
         return map;
     }
 
-    /** {@code detailed}: with the counts behind each test (the report), else the summary's five keys per test. */
+    private static Map<String, Object> interval(StationaryBootstrap.Interval interval) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("estimate", interval.estimate());
+        map.put("lower", interval.lower());
+        map.put("upper", interval.upper());
+        return map;
+    }
+
+    /** A date-level HAC test in the shape of the hypothesis section (test, statistic, p_value, delta, significant). */
+    private Map<String, Object> dateTest(String name, NeweyWest.Test test) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("test", name);
+        map.put("unit", DateLevelVerdict.UNIT);
+        map.put("statistic", test.t());
+        map.put("p_value", test.pOneSided());
+        map.put("delta", test.estimate());
+        map.put("significant", test.pOneSided() < settings.hypothesis().alpha());
+        return map;
+    }
+
+    /** {@code detailed}: with the counts behind the descriptive row-level tests (the report). */
     Map<String, Object> hypothesis(boolean detailed) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("alpha", settings.hypothesis().alpha());
-        map.put("vs_majority", detailed ? vsMajority.asMap() : vsMajority.core());
-        map.put("vs_teacher_free", detailed ? vsTeacherFree.asMap() : vsTeacherFree.core());
+        map.put("vs_majority", dateTest("newey_west_one_sided_mean_daily_edge_vs_majority", verdict.edge()));
+        map.put("vs_teacher_free", dateTest("newey_west_one_sided_mean_daily_edge_vs_persistence", verdict.vsPersistence()));
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("note", ROW_LEVEL_NOTE);
+        rows.put("vs_majority", detailed ? vsMajority.asMap() : vsMajority.core());
+        rows.put("vs_teacher_free", detailed ? vsTeacherFree.asMap() : vsTeacherFree.core());
+        map.put("row_level_descriptive", rows);
+        return map;
+    }
+
+    Map<String, Object> strategySection() {
+        Map<String, Object> map = new LinkedHashMap<>(strategy.strategy());
+        map.put("sharpe_interval", interval(sharpe));
+        Map<String, Object> deflated = new LinkedHashMap<>(deflatedSharpe.asMap());
+        deflated.put("trials_source", trialsSource);
+        map.put("deflated_sharpe", deflated);
         return map;
     }
 
@@ -93,10 +147,12 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         if (!reasons().isEmpty()) {
             map.put("reason", String.join("; ", reasons()));
         }
+        map.put("decided_by", verdict.decidedBy());
+        map.put("date_level", verdict.asMap());
         map.put("walk_forward", walkForward());
         map.put("bootstrap", bootstrap());
         map.put("hypothesis", hypothesis(false));
-        map.put("strategy", strategy.strategy());
+        map.put("strategy", strategySection());
         map.put("benchmark", benchmark());
         map.put("report", reportPath);
         return FiniteValues.cleanMap(map);
@@ -109,36 +165,68 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         for (WalkForward.Outcome fold : folds) {
             Map<String, Double> values = FiniteValues.metrics(Map.<String, Object>of("accuracy", fold.accuracy(), "macro_f1", fold.macroF1(),
                     "baseline_accuracy", fold.baselineAccuracy(), "train_rows", fold.trainRows(), "test_rows", fold.testRows()));
-            scopes.put("stat_tests/walk_forward/fold_" + fold.fold().fold(), new java.util.TreeMap<>(values));
+            scopes.put("stat_tests/walk_forward/fold_" + fold.fold().fold(), new TreeMap<>(values));
         }
+        Map<String, Object> date = new LinkedHashMap<>();
+        date.put("n_dates", verdict.dates());
+        date.put("hac_lag", verdict.hacLag());
+        date.put("mean_daily_accuracy", verdict.meanAccuracy());
+        date.put("mean_daily_baseline_accuracy", verdict.meanBaseline());
+        putTest(date, "edge", verdict.edge());
+        putTest(date, "vs_persistence", verdict.vsPersistence());
+        putTest(date, "ic", verdict.ic());
+        putTest(date, "rank_ic", verdict.rankIc());
+        date.put("passed", verdict.passed());
+        scopes.put("stat_tests/date_level", new TreeMap<>(FiniteValues.metrics(date)));
         Map<String, Object> boot = new LinkedHashMap<>();
-        for (Map.Entry<String, Bootstrap.Interval> e : Map.of("accuracy", accuracy, "precision", precision, "sharpe", sharpe).entrySet()) {
-            boot.put(e.getKey() + "_estimate", e.getValue().estimate());
-            boot.put(e.getKey() + "_lower", e.getValue().lower());
-            boot.put(e.getKey() + "_upper", e.getValue().upper());
-        }
-        boot.put("significant", accuracySignificant());
-        scopes.put("stat_tests/bootstrap", new java.util.TreeMap<>(FiniteValues.metrics(boot)));
+        Map<String, StationaryBootstrap.Interval> intervals = new LinkedHashMap<>();
+        intervals.put("edge", verdict.edgeInterval());
+        intervals.put("accuracy", accuracy);
+        intervals.put("sharpe", sharpe);
+        intervals.forEach((name, interval) -> {
+            boot.put(name + "_estimate", interval.estimate());
+            boot.put(name + "_lower", interval.lower());
+            boot.put(name + "_upper", interval.upper());
+        });
+        boot.put("significant", verdict.edgeInterval().lower() > 0);
+        scopes.put("stat_tests/bootstrap", new TreeMap<>(FiniteValues.metrics(boot)));
         scopes.put("stat_tests/hypothesis/vs_majority", FiniteValues.metrics(vsMajority.asMap()));
         scopes.put("stat_tests/hypothesis/vs_teacher_free", FiniteValues.metrics(vsTeacherFree.asMap()));
         scopes.put("stat_tests/strategy", FiniteValues.metrics(strategy.strategy()));
+        scopes.put("stat_tests/strategy/deflated_sharpe", FiniteValues.metrics(deflatedSharpe.asMap()));
         scopes.put("stat_tests/benchmark/buy_and_hold", FiniteValues.metrics(strategy.buyAndHoldSummary()));
         scopes.put("stat_tests/benchmark/index_proxy", FiniteValues.metrics(strategy.relative().asMap()));
         return scopes;
     }
 
+    private static void putTest(Map<String, Object> map, String name, NeweyWest.Test test) {
+        map.put(name + "_mean", test.estimate());
+        map.put(name + "_hac_se", test.standardError());
+        map.put(name + "_t", test.t());
+        map.put(name + "_p_one_sided", test.pOneSided());
+    }
+
     String headline() {
         Map<String, Object> strat = strategy.strategy();
         Map<String, Object> wf = walkForward();
-        String line = String.format("verdict %s: student test accuracy %.3f [%.3f, %.3f] vs majority %.3f (p = %.3g), "
-                        + "vs persistence p = %.3g; walk-forward %d/%d folds, mean accuracy %s; strategy Sharpe %s over %d days "
-                        + "(buy-and-hold %s)",
-                status(), accuracy.estimate(), accuracy.lower(), accuracy.upper(),
-                (Double) vsMajority.details().get("baseline_share"), vsMajority.pValue(), vsTeacherFree.pValue(),
-                (Integer) wf.get("completed"), folds.size(), format((Double) wf.get("mean_accuracy")),
-                format((Double) strat.get("sharpe")), (Integer) strat.get("days"),
+        NeweyWest.Test edge = verdict.edge();
+        StationaryBootstrap.Interval interval = verdict.edgeInterval();
+        return String.format("verdict %s (date level, %d dates, HAC lag %d): mean daily accuracy %.3f vs majority %.3f, "
+                        + "edge %+.4f (one-sided p = %s), %.0f%% interval [%+.4f, %+.4f]; IC %s (p = %s); "
+                        + "walk-forward %d/%d folds, mean edge %s%s; strategy Sharpe %s [%s, %s] over %d days, deflated "
+                        + "p = %s over %d trials (buy-and-hold %s)",
+                status(), verdict.dates(), verdict.hacLag(), verdict.meanAccuracy(), verdict.meanBaseline(),
+                edge.estimate(), p(edge.pOneSided()), 100 * interval.confidence(), interval.lower(), interval.upper(),
+                format(verdict.ic().estimate()), p(verdict.ic().pOneSided()),
+                (Integer) wf.get("completed"), folds.size(), format(verdict.walkForward().meanEdge()),
+                verdict.walkForward().entered() ? "" : " (not in the verdict)",
+                format((Double) strat.get("sharpe")), format(sharpe.lower()), format(sharpe.upper()),
+                (Integer) strat.get("days"), format(deflatedSharpe.pValue()), deflatedSharpe.trials(),
                 format((Double) strategy.buyAndHoldSummary().get("sharpe")));
-        return line;
+    }
+
+    private static String p(double value) {
+        return Double.isFinite(value) ? String.format("%.3g", value) : "n/a";
     }
 
     private static String format(Double value) {
@@ -155,14 +243,11 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         walk.put("fold_results", folds.stream().map(WalkForward.Outcome::asMap).toList());
         report.put("walk_forward", walk);
         Map<String, Object> boot = new LinkedHashMap<>(bootstrap());
-        boot.put("accuracy_threshold", settings.bootstrap().accuracyThreshold());
-        boot.put("precision_threshold", settings.bootstrap().precisionThreshold());
         boot.put("sharpe_threshold", settings.bootstrap().sharpeThreshold());
-        boot.put("precision_significant", precision.lower() > settings.bootstrap().precisionThreshold());
-        boot.put("sharpe_significant", sharpe.lower() > settings.bootstrap().sharpeThreshold());
+        boot.put("sharpe_above_threshold_descriptive", sharpe.lower() > settings.bootstrap().sharpeThreshold());
         report.put("bootstrap", boot);
         report.put("hypothesis", hypothesis(true));
-        Map<String, Object> strat = new LinkedHashMap<>(strategy.strategy());
+        Map<String, Object> strat = new LinkedHashMap<>(strategySection());
         strat.put("cost_bps", settings.strategy().costBps());
         strat.put("annualization_days", settings.strategy().annualizationDays());
         strat.put("holding_sessions", horizon);
@@ -178,23 +263,45 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
 
     private static Map<String, Object> methods() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verdict", "decided only by date-level tests (decided_by), as an intersection-union test: passed iff "
+                + "(1) the one-sided Newey-West test of the mean daily edge over the majority baseline has p < alpha, "
+                + "(2) the stationary-bootstrap interval of the mean daily edge lies above 0 and (3) the completed "
+                + "walk-forward folds' mean edge is above 0 (only with at least min_completed_folds completed; else "
+                + "reason says walk-forward could not enter). Every component must reject, so the size is at most "
+                + "alpha with no multiplicity correction");
+        m.put("date_level", "unit of observation: the test date. Per date over its symbols: accuracy, the accuracy of "
+                + "the constant prediction of the test labels' majority class (hindsight majority: the hardest constant "
+                + "to beat), edge = their difference, the 0/1-loss difference against persistence, the IC (Pearson) and "
+                + "Rank IC (Spearman) of prob_up - prob_down against the forward return. Each series' mean is tested with "
+                + "Newey-West (HAC, Bartlett kernel, lag = hac_lag >= the target horizon, because overlapping h-day labels "
+                + "make neighbouring dates dependent); p from Student's t with n_dates - 1 degrees of freedom; one test "
+                + "per figure, no multiplicity correction (only the edge test decides)");
         m.put("walk_forward", "rolling folds in time order, the last test period ending at the last labelled session; "
                 + "train periods end the target horizon in sessions before their test period; each fold retrains the "
                 + "student on teacher labels weighted by teacher confidence (student hyperparameters, seed derived from "
-                + "stat_tests/walk_forward/fold_<k>) and scores it on the true labels; baseline = majority share of the fold's test labels");
-        m.put("bootstrap", "percentile intervals over seeded resamples with replacement: student test rows for accuracy "
-                + "and macro precision, strategy days (i.i.d.) for the Sharpe ratio");
-        m.put("vs_majority", "exact one-sided binomial test of the correct count against the majority share of the test "
-                + "labels; statistic z = (k - n p0) / sqrt(n p0 (1 - p0))");
-        m.put("vs_teacher_free", "exact one-sided McNemar test on paired correctness against the persistence predictor "
-                + "(the symbol's label realised horizon sessions earlier; no model, no teacher); rows without such a "
-                + "label are left out; statistic z = (b - c) / sqrt(b + c)");
+                + "stat_tests/walk_forward/fold_<k>) and scores it on the true labels; baseline = majority share of the "
+                + "fold's test labels; unit: the fold; the verdict needs the mean fold edge above 0 (a sign, not a test)");
+        m.put("bootstrap", "stationary bootstrap (Politis-Romano 1994) with geometric blocks of mean length "
+                + "mean_block_length, seeded from run.base_seed: percentile intervals of the mean daily edge and mean "
+                + "daily accuracy (unit: the date) and of the strategy's annualised Sharpe ratio (unit: the day); no "
+                + "multiplicity correction (only the edge interval decides)");
+        m.put("vs_majority", "decisive: Newey-West test of the mean daily edge (see date_level). Row-level exact "
+                + "binomial test of the correct count against the majority share over all (symbol, date) rows: "
+                + ROW_LEVEL_NOTE);
+        m.put("vs_teacher_free", "Newey-West test of the mean daily 0/1-loss difference against the persistence "
+                + "predictor (the symbol's label realised horizon sessions earlier; rows without one left out), reported, "
+                + "not deciding. Row-level exact McNemar test on paired correctness: " + ROW_LEVEL_NOTE);
         m.put("strategy", "per test day, each predicted symbol gets 1/N of capital: long if predicted up, short if down, "
                 + "flat if neutral; each day's signals are held for the horizon as overlapping 1/H tranches; returns are "
-                + "one-bar close-to-close returns from ohlcv; costs = turnover x cost_bps / 10000; risk-free rate 0");
+                + "one-bar close-to-close returns from ohlcv; costs = turnover x cost_bps / 10000; risk-free rate 0; "
+                + "Sharpe interval: stationary bootstrap over days. Deflated Sharpe (Bailey & Lopez de Prado 2014): "
+                + "probability that the true Sharpe exceeds the expected maximum of `trials` skill-less trials (the "
+                + "variance across trials taken as 1/(T-1)), with the skewness/kurtosis adjustment; p = 1 - DSR; unit: the day");
         m.put("benchmark", "buy-and-hold: equal weights on the first test day, never rebalanced; index proxy: "
                 + "stat_tests.benchmark.index_csv if set, else that buy-and-hold; alpha and beta from OLS of strategy on "
-                + "index returns (alpha annualised), information ratio and tracking error of the active return");
+                + "index returns (alpha annualised) with alpha's Newey-West standard error (lag hac_lag days) and "
+                + "two-sided t p-value (n - 2 degrees of freedom; unit: the day; one test, no correction); information "
+                + "ratio and tracking error of the active return");
         return m;
     }
 }

@@ -1,13 +1,18 @@
 package io.sensequant.evaluation;
 
+import io.sensequant.stats.DeflatedSharpe;
+import io.sensequant.stats.StationaryBootstrap;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The strategy's daily returns summarised: its own performance, the equal-weighted buy-and-hold benchmark's,
- * and its relation to the index proxy (on the days the index has a return).
+ * and its relation to the index proxy (on the days the index has a return; alpha with a Newey–West standard
+ * error of lag {@code hacLag} days, since the H-day overlapping tranches make daily returns autocorrelated).
  */
-public record StrategyReport(LongShortStrategy.Days days, double[] buyAndHold, double[] index, int periodsPerYear) {
+public record StrategyReport(LongShortStrategy.Days days, double[] buyAndHold, double[] index, int periodsPerYear,
+                             int hacLag) {
 
     public Map<String, Object> strategy() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -45,17 +50,26 @@ public record StrategyReport(LongShortStrategy.Days days, double[] buyAndHold, d
                 i[k++] = index[d];
             }
         }
-        return RelativeStats.of(s, i, periodsPerYear);
+        return RelativeStats.of(s, i, periodsPerYear, hacLag);
     }
 
-    public Bootstrap.Interval sharpe(int iterations, double confidence, long seed) {
+    /**
+     * The annualised Sharpe ratio with its stationary-bootstrap percentile interval over days (blocks of mean
+     * length {@code meanBlock} days keep the tranches' autocorrelation; unit of observation: the day).
+     */
+    public StationaryBootstrap.Interval sharpe(int iterations, double confidence, double meanBlock, long seed) {
         double[] net = days.net();
-        return Bootstrap.percentile(net.length, sample -> {
+        return StationaryBootstrap.interval(net.length, sample -> {
             double[] resampled = new double[sample.length];
             for (int j = 0; j < sample.length; j++) {
                 resampled[j] = net[sample[j]];
             }
             return ReturnStats.sharpe(resampled, periodsPerYear);
-        }, iterations, confidence, seed);
+        }, iterations, confidence, meanBlock, seed);
+    }
+
+    /** The deflated Sharpe ratio of the net daily returns after {@code trials} tried configurations. */
+    public DeflatedSharpe.Result deflatedSharpe(int trials) {
+        return DeflatedSharpe.of(days.net(), trials);
     }
 }

@@ -1,5 +1,7 @@
 package io.sensequant.ranking;
 
+import io.sensequant.stats.Correlations;
+
 import java.util.Arrays;
 
 /**
@@ -9,6 +11,9 @@ import java.util.Arrays;
  * Spearman rank correlation of prediction and realised return (rank IC), 0 for no skill.
  */
 final class Scores {
+    /** Fewest finite pairs for a correlation to count as evidence (a definition, not a tunable). */
+    static final int MIN_PAIRS = 3;
+
     private Scores() {
     }
 
@@ -68,78 +73,17 @@ final class Scores {
         return (double) Arrays.stream(counts).max().orElse(0) / truth.length;
     }
 
-    /** Spearman rank correlation over the pairs where both values are finite; NaN when undefined. */
+    /**
+     * Spearman rank correlation ({@link Correlations}, average ranks for ties) over the pairs where both values
+     * are finite; NaN when undefined, and below {@value #MIN_PAIRS} such pairs (two points always correlate ±1).
+     */
     static double spearman(double[] a, double[] b) {
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-                n++;
-            }
-        }
-        double[] x = new double[n];
-        double[] y = new double[n];
-        int k = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-                x[k] = a[i];
-                y[k] = b[i];
-                k++;
-            }
-        }
-        return pearson(ranks(x), ranks(y));
+        return Correlations.finitePairCount(a, b) < MIN_PAIRS ? Double.NaN : Correlations.spearman(a, b);
     }
 
-    /** Pearson correlation over the pairs where both values are finite; NaN when undefined. */
+    /** Pearson correlation ({@link Correlations}) over the finite pairs; NaN when undefined or below {@value #MIN_PAIRS} pairs. */
     static double pearson(double[] a, double[] b) {
-        double sa = 0;
-        double sb = 0;
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-                sa += a[i];
-                sb += b[i];
-                n++;
-            }
-        }
-        if (n < 3) {
-            return Double.NaN;
-        }
-        double ma = sa / n;
-        double mb = sb / n;
-        double cov = 0;
-        double va = 0;
-        double vb = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-                cov += (a[i] - ma) * (b[i] - mb);
-                va += (a[i] - ma) * (a[i] - ma);
-                vb += (b[i] - mb) * (b[i] - mb);
-            }
-        }
-        return va == 0 || vb == 0 ? Double.NaN : cov / Math.sqrt(va * vb);
-    }
-
-    /** Ranks 1..n, ties get their average rank. */
-    static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(values[i], values[j]));
-        double[] ranks = new double[values.length];
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = rank;
-            }
-            i = j + 1;
-        }
-        return ranks;
+        return Correlations.finitePairCount(a, b) < MIN_PAIRS ? Double.NaN : Correlations.pearson(a, b);
     }
 
     static double mean(double[] values) {

@@ -67,28 +67,57 @@ class StatTestsPhaseTest {
         System.out.printf("STAT_TESTS on the hand-made lake (%.1f s): %s%n", (System.nanoTime() - started) / 1e9, result.headline());
         Map<String, Object> summary = result.summary();
 
-        assertEquals(Set.of("status", "walk_forward", "bootstrap", "hypothesis", "strategy", "benchmark", "report"),
-                summary.keySet(), summary.toString());
+        assertEquals(Set.of("status", "decided_by", "date_level", "walk_forward", "bootstrap", "hypothesis", "strategy",
+                "benchmark", "report"), summary.keySet(), summary.toString());
         assertEquals(StatTestsPhase.PASSED, summary.get("status"), result.headline());
-        Map<String, Object> walk = map(summary, "walk_forward");
-        assertEquals(Set.of("folds", "completed", "mean_accuracy", "std_accuracy", "mean_macro_f1", "mean_baseline_accuracy"), walk.keySet());
-        assertEquals(4, walk.get("folds"));
-        Map<String, Object> boot = map(summary, "bootstrap");
-        assertEquals(Set.of("iterations", "confidence", "accuracy", "precision", "sharpe", "significant"), boot.keySet());
-        assertEquals(Set.of("estimate", "lower", "upper"), map(boot, "accuracy").keySet());
-        assertEquals(true, boot.get("significant"));
+        assertEquals(List.of("hac_mean_daily_edge_vs_majority", "stationary_bootstrap_mean_daily_edge_lower_bound",
+                "walk_forward_mean_fold_edge"), summary.get("decided_by"), "walk-forward has enough folds to decide");
+        assertTrue(result.headline().contains("date level") && result.headline().contains("HAC lag " + HORIZON),
+                result.headline());
+        Map<String, Object> date = map(summary, "date_level");
+        assertEquals("date", date.get("unit"));
+        assertEquals(HORIZON, date.get("hac_lag"), "hac_lag 0 means the horizon");
         var test = lake.read(LakeTable.PREDICTIONS).where(col("model").equalTo("student").and(col("split").equalTo("test")));
+        long testDates = test.select("ts").distinct().count();
+        assertEquals((int) testDates, date.get("n_dates"), "one observation per test date");
+        Map<String, Object> edge = map(date, "edge_test");
+        assertTrue((Double) edge.get("estimate") > 0.3 && (Double) edge.get("p_one_sided") < 1e-6, edge.toString());
+        assertTrue(((String) map(date, "walk_forward").get("note") == null), date.toString());
+        assertTrue(map(date, "ic_test").containsKey("p_one_sided"));
+        Map<String, Object> walk = map(summary, "walk_forward");
+        assertEquals(Set.of("folds", "completed", "mean_accuracy", "std_accuracy", "mean_macro_f1", "mean_baseline_accuracy",
+                "mean_edge", "min_completed_folds", "entered_verdict", "agrees"), walk.keySet());
+        assertEquals(4, walk.get("folds"));
+        assertEquals(true, walk.get("entered_verdict"));
+        Map<String, Object> boot = map(summary, "bootstrap");
+        assertEquals(Set.of("method", "iterations", "confidence", "mean_block_length", "edge", "accuracy", "sharpe",
+                "significant"), boot.keySet());
+        assertEquals(Set.of("estimate", "lower", "upper"), map(boot, "edge").keySet());
+        assertEquals(true, boot.get("significant"));
+        assertTrue((Double) map(boot, "edge").get("lower") > 0, boot.toString());
+        // the estimate is the mean over test dates of each date's accuracy (3 symbols a date: the row share equals it)
         assertEquals((double) test.where(col("label").equalTo(col("prediction"))).count() / test.count(),
-                (Double) map(boot, "accuracy").get("estimate"), 1e-12, "the estimate is the student's test accuracy");
-        Map<String, Object> vsMajority = map(map(summary, "hypothesis"), "vs_majority");
-        assertEquals(Set.of("test", "statistic", "p_value", "delta", "significant"), vsMajority.keySet());
-        assertTrue((Double) vsMajority.get("p_value") < 1e-6, vsMajority.toString());
-        assertTrue(map(map(summary, "hypothesis"), "vs_teacher_free").containsKey("p_value"));
+                (Double) map(boot, "accuracy").get("estimate"), 1e-9, "the estimate is the student's test accuracy");
+        Map<String, Object> hypothesis = map(summary, "hypothesis");
+        Map<String, Object> vsMajority = map(hypothesis, "vs_majority");
+        assertEquals(Set.of("test", "unit", "statistic", "p_value", "delta", "significant"), vsMajority.keySet());
+        assertEquals("date", vsMajority.get("unit"));
+        assertEquals(edge.get("p_one_sided"), vsMajority.get("p_value"), "the hypothesis section shows the date-level p");
+        Map<String, Object> rowLevel = map(hypothesis, "row_level_descriptive");
+        assertEquals(StatTestsSummary.ROW_LEVEL_NOTE, rowLevel.get("note"));
+        assertEquals(test.count(), ((Number) date.get("n_rows")).longValue(), "the date series aggregate every test row");
+        assertTrue(map(rowLevel, "vs_majority").containsKey("p_value"));
+        assertTrue(map(hypothesis, "vs_teacher_free").containsKey("p_value"));
         Map<String, Object> strategy = map(summary, "strategy");
-        assertEquals(Set.of("sharpe", "sortino", "max_drawdown", "hit_rate", "turnover", "annual_return", "days"), strategy.keySet());
+        assertEquals(Set.of("sharpe", "sortino", "max_drawdown", "hit_rate", "turnover", "annual_return", "days",
+                "sharpe_interval", "deflated_sharpe"), strategy.keySet());
+        Map<String, Object> deflated = map(strategy, "deflated_sharpe");
+        assertEquals(2, deflated.get("trials"), "no target ranking in this context: 1 target x 2 students");
+        assertTrue(((String) deflated.get("trials_source")).contains("student"), deflated.toString());
         Map<String, Object> index = map(map(summary, "benchmark"), "index_proxy");
         assertEquals("NIFTY 50", index.get("name"));
         assertEquals(StatTestsPhase.EQUAL_WEIGHTED, index.get("source"));
+        assertTrue(index.containsKey("alpha_hac_standard_error") && index.containsKey("alpha_p_value_two_sided"), index.toString());
         assertEquals(Set.of("sharpe", "annual_return", "max_drawdown"), map(map(summary, "benchmark"), "buy_and_hold").keySet());
 
         // folds: time order, purged, the oldest one skipped with its reason
@@ -146,8 +175,16 @@ class StatTestsPhaseTest {
         assertEquals(4, json.get("walk_forward").get("fold_results").size());
         assertEquals(result.tableVersions().get("strategy_returns").longValue(),
                 json.get("tables").get("strategy_returns").get("version").asLong());
-        assertTrue(json.get("methods").has("vs_teacher_free"));
-        assertTrue(json.at("/hypothesis/vs_majority/n").asLong() > 0, "the report carries the counts behind each test");
+        assertTrue(json.get("methods").has("vs_teacher_free") && json.get("methods").has("date_level"));
+        assertTrue(json.at("/hypothesis/row_level_descriptive/vs_majority/n").asLong() > 0,
+                "the report carries the counts behind each descriptive test");
+        assertTrue(json.at("/methods/vs_majority").asText().contains(StatTestsSummary.ROW_LEVEL_NOTE));
+
+        // a set HAC lag below the horizon is a user error naming the key
+        io.sensequant.config.ConfigException lag = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sensequant.config.ConfigException.class,
+                () -> StatTestsPhase.hacLag(new io.sensequant.config.PipelineConfig.Inference(3, 0), HORIZON));
+        assertTrue(lag.getMessage().contains("stat_tests.inference.hac_lag"), lag.getMessage());
 
         // disabled: skipped with the reason, nothing written
         long before = lake.latestVersion(LakeTable.STRATEGY_RETURNS).orElseThrow();

@@ -48,7 +48,7 @@ class StatTestsStatisticsTest {
 
     @Test
     void alphaBetaInformationRatioTrackingErrorAndCorrelationAgreeWithCommonsMath() {
-        RelativeStats relative = RelativeStats.of(R, I, 252);
+        RelativeStats relative = RelativeStats.of(R, I, 252, 2);
         SimpleRegression regression = new SimpleRegression();
         for (int t = 0; t < R.length; t++) {
             regression.addData(I[t], R[t]);
@@ -63,27 +63,16 @@ class StatTestsStatisticsTest {
         DescriptiveStatistics a = new DescriptiveStatistics(active);
         assertEquals(a.getStandardDeviation() * Math.sqrt(252), relative.trackingError(), 1e-12);
         assertEquals(a.getMean() / a.getStandardDeviation() * Math.sqrt(252), relative.informationRatio(), 1e-12);
-        RelativeStats self = RelativeStats.of(I, I, 252);
+        // alpha's HAC test is the intercept's Newey-West test of the same regression, annualised
+        io.sensequant.stats.NeweyWest.Test intercept = io.sensequant.stats.NeweyWest.regression(R, I, 2)[0];
+        assertEquals(intercept.standardError() * 252, (Double) relative.asMap().get("alpha_hac_standard_error"), 1e-15);
+        assertEquals(intercept.pTwoSided(), (Double) relative.asMap().get("alpha_p_value_two_sided"), 1e-15);
+        assertEquals(2, relative.asMap().get("alpha_hac_lag"));
+        assertTrue(intercept.pTwoSided() > 0 && intercept.pTwoSided() < 1, intercept.toString());
+        RelativeStats self = RelativeStats.of(I, I, 252, 2);
         assertEquals(1.0, self.beta(), 1e-12);
         assertEquals(0.0, self.alpha(), 1e-12);
         assertEquals(1.0, self.correlation(), 1e-12);
-    }
-
-    @Test
-    void bootstrapIntervalIsReproducibleWithItsSeed() {
-        double[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        Bootstrap.Interval first = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
-        Bootstrap.Interval again = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 42L);
-        Bootstrap.Interval other = Bootstrap.percentile(sample.length, idx -> mean(sample, idx), 200, 0.9, 43L);
-        assertEquals(first, again);
-        assertNotEquals(first, other);
-        assertEquals(5.5, first.estimate(), 1e-12);
-        assertTrue(first.lower() < 5.5 && 5.5 < first.upper() && first.lower() > 1 && first.upper() < 10, first.toString());
-        // the bootstrap mean's spread ~ sd / sqrt(n) = 3.03 / 3.16: a 90% interval about 1.645 * 0.96 wide each side
-        assertEquals(2 * 1.645 * 2.87 / Math.sqrt(10), first.upper() - first.lower(), 0.8);
-        Bootstrap.Interval constant = Bootstrap.percentile(4, idx -> 3.0, 50, 0.95, 1L);
-        assertEquals(new Bootstrap.Interval(3.0, 3.0, 3.0), constant);
-        assertEquals(2.5, Bootstrap.quantile(new double[]{1, 2, 3, 4}, 0.5), 1e-12);
     }
 
     @Test
@@ -136,16 +125,121 @@ class StatTestsStatisticsTest {
         assertFalse(badPersistence.significant(), badPersistence.toString());
         assertEquals((long) n - 5, badPersistence.details().get("n"), "rows without a persistence call are left out");
 
-        Bootstrap.Interval goodAccuracy = SignalTests.accuracy(good, 300, 0.95, 7L);
-        assertTrue(goodAccuracy.lower() > 0.4 && goodAccuracy.estimate() > 0.8, goodAccuracy.toString());
-        Bootstrap.Interval badAccuracy = SignalTests.accuracy(bad, 300, 0.95, 7L);
-        assertTrue(badAccuracy.lower() < 0.4, badAccuracy.toString());
-        Bootstrap.Interval precision = SignalTests.macroPrecision(good, 3, 300, 0.95, 7L);
-        io.sensequant.stats.ConfusionMatrix matrix = new io.sensequant.stats.ConfusionMatrix(3);
-        for (int i = 0; i < n; i++) {
-            matrix.add(labels[i], skilled[i]);
+    }
+
+    @Test
+    void sharpeIntervalIsAStationaryBootstrapOverDaysAndTheDeflatedSharpeCountsTrials() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] net = new double[250];
+        for (int d = 0; d < net.length; d++) {
+            net[d] = 0.0008 + 0.01 * random.nextGaussian();
         }
-        assertEquals(io.sensequant.stats.ClassificationMetrics.of(matrix).macroPrecision(), precision.estimate(), 1e-12);
+        LongShortStrategy.Days days = new LongShortStrategy.Days(net, net, new double[net.length], new double[net.length],
+                new boolean[net.length]);
+        StrategyReport report = new StrategyReport(days, net, net, 252, 7);
+        io.sensequant.stats.StationaryBootstrap.Interval sharpe = report.sharpe(300, 0.95, 7, 11L);
+        assertEquals(ReturnStats.sharpe(net, 252), sharpe.estimate(), 1e-12);
+        assertTrue(sharpe.lower() < sharpe.estimate() && sharpe.estimate() < sharpe.upper(), sharpe.toString());
+        assertEquals(sharpe, report.sharpe(300, 0.95, 7, 11L), "seeded: the same interval again");
+        // one year of daily returns: the annualised Sharpe's standard error is about 1, so the 95% interval spans ~4
+        assertEquals(4.0, sharpe.upper() - sharpe.lower(), 1.5);
+        io.sensequant.stats.DeflatedSharpe.Result one = report.deflatedSharpe(1);
+        io.sensequant.stats.DeflatedSharpe.Result many = report.deflatedSharpe(36);
+        assertTrue(many.pValue() > one.pValue(), "more trials deflate more: " + one + " " + many);
+        assertEquals(36, many.trials());
+    }
+
+    @Test
+    void theVerdictIsDateLevelAndAStudentWorseThanTheMajorityIsNeverSignificant() {
+        // 200 dates x 3 symbols; labels mostly class 1 (the majority); the row-level tests see 600 rows
+        Random random = new Random(99);
+        int n = 600;
+        int[] labels = new int[n];
+        int[] lazy = new int[n];
+        int[] skilled = new int[n];
+        int[] persistence = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            labels[i] = u < 0.25 ? 0 : u < 0.75 ? 1 : 2;
+            lazy[i] = random.nextDouble() < 0.85 ? 1 : random.nextInt(3);     // below the majority share in expectation
+            skilled[i] = random.nextDouble() < 0.7 ? labels[i] : random.nextInt(3);
+            persistence[i] = random.nextInt(3);
+        }
+        StudentTestRows worse = rows(labels, lazy, persistence);
+        io.sensequant.stats.DatePanel panel = worse.panel(3);
+        assertEquals(200, panel.dates(), "dates numbered 0.. in time order");
+        assertArrayEquals(new int[]{0, 0, 0, 1}, java.util.Arrays.copyOf(panel.date(), 4));
+        io.sensequant.stats.DateLevelVerdict.Settings settings = new io.sensequant.stats.DateLevelVerdict.Settings(
+                0.05, 7, 7, 300, 0.95, 5L, 2, 3);
+        io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence folds =
+                new io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence(3, new double[]{0.1, 0.1, 0.1});
+        io.sensequant.stats.DateLevelVerdict.Result lazyVerdict = io.sensequant.stats.DateLevelVerdict.decide(panel, folds, settings);
+        double accuracy = 0;
+        double majority = 0;
+        for (int i = 0; i < n; i++) {
+            accuracy += labels[i] == lazy[i] ? 1.0 / n : 0;
+            majority += labels[i] == 1 ? 1.0 / n : 0;
+        }
+        assertTrue(accuracy < majority, accuracy + " vs majority " + majority);
+        assertFalse(lazyVerdict.passed(), "worse than the majority class: never passed");
+        assertTrue(lazyVerdict.edge().pOneSided() > 0.5, lazyVerdict.edge().toString());
+        assertEquals(accuracy - majority, lazyVerdict.edge().estimate(), 1e-9, "equal rows per date: mean edge = row edge");
+        io.sensequant.stats.DateLevelVerdict.Result skilledVerdict =
+                io.sensequant.stats.DateLevelVerdict.decide(rows(labels, skilled, persistence).panel(3), folds, settings);
+        assertTrue(skilledVerdict.passed(), skilledVerdict.reasons().toString());
+        assertEquals(200, skilledVerdict.dates());
+    }
+
+    @Test
+    void summaryContractIsDecidedByDateLevelTestsAndSaysWhenWalkForwardCannotEnter() {
+        Random random = new Random(5);
+        int n = 900;
+        int[] labels = new int[n];
+        int[] predictions = new int[n];
+        int[] persistence = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(3);
+            predictions[i] = random.nextDouble() < 0.6 ? labels[i] : random.nextInt(3);
+            persistence[i] = random.nextInt(3);
+        }
+        StudentTestRows rows = rows(labels, predictions, persistence);
+        io.sensequant.config.PipelineConfig.StatTests settings = new io.sensequant.config.PipelineConfig.StatTests(true,
+                new io.sensequant.config.PipelineConfig.WalkForward(12, 3, 4, 50, 20, 2),
+                new io.sensequant.config.PipelineConfig.Bootstrap(200, 0.95, 0.0),
+                new io.sensequant.config.PipelineConfig.Hypothesis(0.05),
+                new io.sensequant.config.PipelineConfig.Inference(0, 0),
+                new io.sensequant.config.PipelineConfig.Strategy(10, 252),
+                new io.sensequant.config.PipelineConfig.Benchmark("", "NIFTY 50"));
+        WalkForwardPlan.Fold fold = new WalkForwardPlan.Fold(3, LocalDate.of(2023, 1, 2), LocalDate.of(2023, 12, 1),
+                LocalDate.of(2023, 12, 12), LocalDate.of(2024, 3, 1), null);
+        List<WalkForward.Outcome> folds = List.of(new WalkForward.Outcome(fold, 500, 200, 0.5, 0.45, 0.36, WalkForward.COMPLETED, null));
+        io.sensequant.stats.DateLevelVerdict.Result verdict = io.sensequant.stats.DateLevelVerdict.decide(rows.panel(3),
+                StatTestsSummary.evidence(folds), new io.sensequant.stats.DateLevelVerdict.Settings(0.05, 7, 7, 200, 0.95, 3L, 2, 3));
+        double[] net = new double[120];
+        for (int d = 0; d < net.length; d++) {
+            net[d] = 0.001 + 0.01 * random.nextGaussian();
+        }
+        StrategyReport report = new StrategyReport(new LongShortStrategy.Days(net, net, new double[net.length],
+                new double[net.length], new boolean[net.length]), net, net, 252, 7);
+        StatTestsSummary summary = new StatTestsSummary(settings, folds, verdict,
+                io.sensequant.stats.StationaryBootstrap.mean(new double[]{0.5, 0.6}, 50, 0.95, 7, 1L),
+                report.sharpe(100, 0.95, 7, 2L), report.deflatedSharpe(6), "6 trials (test)",
+                SignalTests.vsMajority(rows, 3, 0.05), SignalTests.vsPersistence(rows, 0.05), report, "x", "/tmp/r.json");
+        java.util.Map<String, Object> contract = summary.contract();
+        assertEquals("passed", contract.get("status"), String.valueOf(contract.get("reason")));
+        assertTrue(((String) contract.get("reason")).contains("walk-forward could not enter the verdict: 1 of 1 folds"),
+                String.valueOf(contract.get("reason")));
+        assertEquals(List.of(io.sensequant.stats.DateLevelVerdict.EDGE_TEST, io.sensequant.stats.DateLevelVerdict.EDGE_BOOTSTRAP),
+                contract.get("decided_by"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> date = (java.util.Map<String, Object>) contract.get("date_level");
+        assertEquals(300, date.get("n_dates"));
+        assertEquals("date", date.get("unit"));
+        assertTrue(String.valueOf(date.get("correction")).startsWith("intersection-union"));
+        String headline = summary.headline();
+        assertTrue(headline.contains("date level, 300 dates, HAC lag 7") && headline.contains("one-sided p = "), headline);
+        assertFalse(headline.contains("NaN"), headline);
+        assertTrue(summary.metrics().get("stat_tests/date_level").containsKey("edge_p_one_sided"));
     }
 
     @Test
