@@ -36,6 +36,22 @@ public final class SignalStrategy {
      */
     public static LongShortStrategy.Days book(List<Signal> signals, List<LocalDate> days, Map<Key, Double> nextReturns,
                                               int horizon, double costBps) {
+        return run(signals, days, nextReturns, horizon, costBps, false);
+    }
+
+    /**
+     * The same book (same weights, turnover and costs) earning each symbol's return less that session's mean over
+     * the book's symbols: its return beyond its net exposure to the equal-weight market, i.e. what it earns over a
+     * book of the same net exposure that picks symbols at random. A book that is only net short in a falling market
+     * earns nothing here but its costs.
+     */
+    public static LongShortStrategy.Days activeBook(List<Signal> signals, List<LocalDate> days, Map<Key, Double> nextReturns,
+                                                    int horizon, double costBps) {
+        return run(signals, days, nextReturns, horizon, costBps, true);
+    }
+
+    private static LongShortStrategy.Days run(List<Signal> signals, List<LocalDate> days, Map<Key, Double> nextReturns,
+                                              int horizon, double costBps, boolean demeaned) {
         List<String> symbols = new TreeSet<>(signals.stream().map(Signal::symbol).toList()).stream().toList();
         Map<LocalDate, Integer> dayIndex = new HashMap<>();
         for (int d = 0; d < days.size(); d++) {
@@ -58,9 +74,18 @@ public final class SignalStrategy {
         }
         double[][] returns = new double[days.size()][symbols.size()];
         for (int d = 0; d < days.size(); d++) {
+            double sum = 0;
+            int n = 0;
             for (int s = 0; s < symbols.size(); s++) {
                 Double r = nextReturns.get(new Key(symbols.get(s), days.get(d)));
                 returns[d][s] = r == null ? Double.NaN : r;
+                sum += r == null ? 0 : r;
+                n += r == null ? 0 : 1;
+            }
+            if (demeaned && n > 0) {
+                for (int s = 0; s < symbols.size(); s++) {
+                    returns[d][s] -= sum / n;
+                }
             }
         }
         return LongShortStrategy.run(grid, predicted, returns, horizon, costBps);

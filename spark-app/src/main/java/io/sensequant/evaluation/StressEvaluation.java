@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * ({@link SignalStrategy#book}, {@link LongShortStrategy}) over the period's sessions that have a next-session
  * return, its statistics ({@link ReturnStats}, the Sharpe interval of {@link SharpeRatio}), the baselines
  * ({@link Baselines}), the failure mode ({@link FailureMode}), the resilience score ({@link ResilienceScore}) and
- * the verdict: a period passes only when its Sharpe interval's lower bound is above {@code sharpe_ci.pass_floor}
- * and the resilience score passes ({@link #passRule}).
+ * the verdict: a period passes only when the lower bounds of its Sharpe interval and of its active Sharpe interval
+ * (the book beyond its net market exposure, {@link SignalStrategy#activeBook}) are above
+ * {@code sharpe_ci.pass_floor} and the resilience score passes ({@link #passRule}).
  */
 public final class StressEvaluation {
     public static final String STRATEGY = "strategy";
@@ -59,8 +60,10 @@ public final class StressEvaluation {
     /** The pass rule, as the report states it. */
     public static String passRule(Settings settings) {
         PipelineConfig.SharpeCi ci = settings.stress().sharpeCi();
-        return String.format(Locale.ROOT, "a tested period passes when the lower bound of the %.0f %% interval of its "
-                        + "annualised Sharpe ratio is above %.2f (stress_tests.sharpe_ci.pass_floor: a one-sided test at "
+        return String.format(Locale.ROOT, "a tested period passes when the lower bounds of the %.0f %% intervals of "
+                        + "both the strategy's annualised Sharpe ratio and its active Sharpe ratio (the same book on returns "
+                        + "less the session's market mean: what it earned beyond its net exposure, so riding the crisis' "
+                        + "drift is not skill) are above %.2f (stress_tests.sharpe_ci.pass_floor: one-sided tests at "
                         + "%.1f %% nominal; unit of observation the session; Lo (2002) standard error with %d Newey-West "
                         + "lags) AND its resilience score passes (gate: Sharpe > 0 and directional precision above the "
                         + "no-skill precision; then score >= %s). A period with fewer than %d sessions is skipped, not "
@@ -85,6 +88,8 @@ public final class StressEvaluation {
         LongShortStrategy.Days book = SignalStrategy.book(replay.signals(), dates, nextReturns, settings.horizon(),
                 settings.strategy().costBps());
         double[] net = book.net();
+        double[] active = SignalStrategy.activeBook(replay.signals(), dates, nextReturns, settings.horizon(),
+                settings.strategy().costBps()).net();
         Map<LocalDate, Double> strategy = new TreeMap<>();
         for (int d = 0; d < dates.size(); d++) {
             strategy.put(dates.get(d), net[d]);
@@ -96,6 +101,8 @@ public final class StressEvaluation {
         double maxDrawdown = ReturnStats.maxDrawdown(net);
         SharpeRatio.Estimate sharpe = SharpeRatio.estimate(net, 0, periodsPerYear, settings.lags(),
                 config.sharpeCi().confidence());
+        SharpeRatio.Estimate activeSharpe = SharpeRatio.estimate(active, 0, periodsPerYear, settings.lags(),
+                config.sharpeCi().confidence());
         double sortino = ReturnStats.sortino(net, periodsPerYear);
         Baselines.Result baselines = Baselines.of(universeReturns, config.equityWeight(), rf);
         double universeDrawdown = PerformanceStats.maxDrawdown(universeReturns);
@@ -105,7 +112,7 @@ public final class StressEvaluation {
                 trainingVol, periodVol, universeDrawdown, universeReturns.size()), config.failureModes());
         ResilienceScore.Result resilience = ResilienceScore.of(maxDrawdown, sharpe.sharpe(), scores.precision(),
                 scores.noSkillPrecision(), config.resilience());
-        Verdict verdict = verdict(sharpe, resilience, config);
+        Verdict verdict = verdict(sharpe, activeSharpe, resilience, config);
 
         Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
         series.put(STRATEGY, strategy);
@@ -118,7 +125,7 @@ public final class StressEvaluation {
         series.put(CASH, cash);
         return new StressOutcome(period, StressOutcome.TESTED, null, dates.get(0), dates.get(dates.size() - 1),
                 scores.rows(), replay.trainRows(), replay.trainEnd(), scores.accuracy(), replay.inSampleAccuracy(),
-                maxDrawdown, scores.precision(), scores.recall(), scores.noSkillPrecision(), sharpe, sortino,
+                maxDrawdown, scores.precision(), scores.recall(), scores.noSkillPrecision(), sharpe, activeSharpe, sortino,
                 ReturnStats.mean(book.turnover()), baselines, universeDrawdown, trainingVol, periodVol, mode, resilience,
                 verdict.passed(), verdict.text(), teachers(replay, dates, nextReturns, settings), series, List.of());
     }
@@ -127,14 +134,18 @@ public final class StressEvaluation {
     public record Verdict(boolean passed, String text) {
     }
 
-    public static Verdict verdict(SharpeRatio.Estimate sharpe, ResilienceScore.Result resilience,
+    public static Verdict verdict(SharpeRatio.Estimate sharpe, SharpeRatio.Estimate active, ResilienceScore.Result resilience,
                                   PipelineConfig.StressTests config) {
         PipelineConfig.SharpeCi ci = config.sharpeCi();
-        String interval = String.format(Locale.ROOT, "Sharpe %.2f, %.0f %% interval [%.2f, %.2f]", sharpe.sharpe(),
-                100 * ci.confidence(), sharpe.lower(), sharpe.upper());
+        String intervals = interval("Sharpe", sharpe, ci) + ", " + interval("active Sharpe", active, ci);
         List<String> against = new ArrayList<>();
         if (!(sharpe.lower() > ci.passFloor())) {
-            against.add(String.format(Locale.ROOT, "the interval's lower bound is not above the floor %.2f", ci.passFloor()));
+            against.add(String.format(Locale.ROOT, "the Sharpe interval's lower bound is not above the floor %.2f",
+                    ci.passFloor()));
+        }
+        if (!(active.lower() > ci.passFloor())) {
+            against.add(String.format(Locale.ROOT, "the active Sharpe interval's lower bound is not above the floor %.2f "
+                    + "(no evidence of earning more than a same-exposure book picking at random)", ci.passFloor()));
         }
         if (resilience.gate() != null) {
             against.add("resilience gate closed: " + resilience.gate());
@@ -143,11 +154,16 @@ public final class StressEvaluation {
                     Reports.format(config.resilience().passThreshold())));
         }
         if (against.isEmpty()) {
-            return new Verdict(true, String.format(Locale.ROOT, "passed: %s lies above the floor %.2f and the resilience "
-                    + "score %.1f reaches %s", interval, ci.passFloor(), resilience.score(),
+            return new Verdict(true, String.format(Locale.ROOT, "passed: %s, both above the floor %.2f; resilience "
+                    + "score %.1f reaches %s", intervals, ci.passFloor(), resilience.score(),
                     Reports.format(config.resilience().passThreshold())));
         }
-        return new Verdict(false, "failed: " + interval + "; " + String.join("; ", against));
+        return new Verdict(false, "failed: " + intervals + "; " + String.join("; ", against));
+    }
+
+    private static String interval(String name, SharpeRatio.Estimate e, PipelineConfig.SharpeCi ci) {
+        return String.format(Locale.ROOT, "%s %.2f, %.0f %% interval [%.2f, %.2f]", name, e.sharpe(), 100 * ci.confidence(),
+                e.lower(), e.upper());
     }
 
     /** The teachers' own out-of-sample calls in the period, as the same book; null when no window covers it. */

@@ -11,13 +11,16 @@ import java.util.Map;
 
 /**
  * One stress period's result: tested (every figure, and the verdict with its reason) or skipped (the reason only).
+ * {@code sharpe} is the strategy's (the STAT_TESTS definition) with its interval; {@code activeSharpe} the same
+ * book on returns less the session's market mean ({@link SignalStrategy#activeBook}): what it earned beyond its net
+ * exposure.
  * {@code series} holds the daily returns (strategy net of costs, universe, 60/40, cash) the charts are drawn from;
  * {@code charts} the PNGs once written. Drawdowns are fractions ≤ 0.
  */
 public record StressOutcome(StressPeriod period, String status, String reason, LocalDate testedStart, LocalDate testedEnd,
                             long rows, long trainRows, LocalDate trainEnd, double accuracy, double inSampleAccuracy,
                             double maxDrawdown, double precision, double recall, double noSkillPrecision,
-                            SharpeRatio.Estimate sharpe, double sortino, double turnover, Baselines.Result baselines,
+                            SharpeRatio.Estimate sharpe, SharpeRatio.Estimate activeSharpe, double sortino, double turnover, Baselines.Result baselines,
                             double universeDrawdown, double trainingVolatility, double periodVolatility, String failureMode,
                             ResilienceScore.Result resilience, Boolean passed, String verdict,
                             Map<String, Object> teachers, Map<String, Map<LocalDate, Double>> series, List<String> charts) {
@@ -26,13 +29,13 @@ public record StressOutcome(StressPeriod period, String status, String reason, L
 
     public static StressOutcome skipped(StressPeriod period, String reason) {
         return new StressOutcome(period, SKIPPED, reason, null, null, 0, 0, null, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, null, null, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN,
                 null, null, null, null, null, Map.of(), List.of());
     }
 
     public StressOutcome withCharts(List<String> paths) {
         return new StressOutcome(period, status, reason, testedStart, testedEnd, rows, trainRows, trainEnd, accuracy,
-                inSampleAccuracy, maxDrawdown, precision, recall, noSkillPrecision, sharpe, sortino, turnover, baselines,
+                inSampleAccuracy, maxDrawdown, precision, recall, noSkillPrecision, sharpe, activeSharpe, sortino, turnover, baselines,
                 universeDrawdown, trainingVolatility, periodVolatility, failureMode, resilience, passed, verdict, teachers,
                 series, List.copyOf(paths));
     }
@@ -65,6 +68,8 @@ public record StressOutcome(StressPeriod period, String status, String reason, L
         m.put("recall", finite(recall));
         m.put("sharpe", finite(sharpeRatio()));
         m.put("sharpe_ci", sharpe == null ? null : sharpe.asMap());
+        m.put("active_sharpe", activeSharpe == null ? null : finite(activeSharpe.sharpe()));
+        m.put("active_sharpe_ci", activeSharpe == null ? null : activeSharpe.asMap());
         m.put("sortino", finite(sortino));
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("buy_and_hold", baselines == null ? null : finite(baselines.buyAndHold()));

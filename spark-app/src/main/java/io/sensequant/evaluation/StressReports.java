@@ -90,6 +90,8 @@ final class StressReports {
             }
             details.forEach((k, v) -> md.append("- ").append(k).append(": ").append(Reports.format(v)).append('\n'));
             md.append("- Sharpe interval: ").append(p.get("sharpe_ci")).append('\n');
+            md.append("- active Sharpe (beyond the net market exposure): ").append(Reports.format(p.get("active_sharpe")))
+                    .append(", interval ").append(p.get("active_sharpe_ci")).append('\n');
             md.append("- score components (0-100): ").append(p.get("score_components")).append("; gate: ")
                     .append(p.get("resilience_gate") == null ? "open" : p.get("resilience_gate")).append('\n');
             md.append("- teachers in the period: ").append(p.get("teachers") == null ? "no teacher window covers it"

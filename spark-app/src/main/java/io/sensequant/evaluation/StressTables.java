@@ -79,6 +79,9 @@ public final class StressTables {
                 put(values, "sharpe_ci_lower", o.sharpe().lower());
                 put(values, "sharpe_ci_upper", o.sharpe().upper());
                 put(values, "sharpe_ci_confidence", o.sharpe().confidence());
+                put(values, "active_sharpe", o.activeSharpe().sharpe());
+                put(values, "active_sharpe_ci_lower", o.activeSharpe().lower());
+                put(values, "active_sharpe_ci_upper", o.activeSharpe().upper());
                 put(values, "no_skill_precision", o.noSkillPrecision());
                 put(values, "turnover", o.turnover());
                 put(values, "sortino", o.sortino());
