@@ -20,12 +20,14 @@ import java.util.Map;
  * Newey–West (Bartlett weights 1 − j / (q + 1), j = 1..q lags), and by the delta method
  * Var(SR) = ∇g' Σ ∇g / n with ∇g = (1 / σ, −μ / (2σ³)). With q = 0 and normal i.i.d. returns this is Lo's
  * (1 + SR² / 2) / n. The unit of observation is the period (the day); q should cover the autocorrelation a
- * holding period of h days induces (q ≥ h − 1). The interval is SR ± z_{(1+c)/2} · SE, z from the standard normal
- * (the asymptotic distribution of the GMM estimator); no multiplicity correction is applied here.
+ * holding period of h days induces (q ≥ h − 1). The interval is SR ± t_{(1+c)/2} · SE, the quantile of Student t
+ * with n − 1 degrees of freedom, slightly wider than the normal limit of the GMM estimator in short
+ * samples; no multiplicity correction is applied here. Newey–West under-covers in short samples (SharpeRatioTest
+ * measures it).
  */
 public final class SharpeRatio {
     /** How the interval is computed, as reported next to it. */
-    public static final String METHOD = "Lo (2002) GMM delta method, Newey-West (Bartlett) long-run covariance, normal interval";
+    public static final String METHOD = "Lo (2002) GMM delta method, Newey-West (Bartlett) long-run covariance, Student t (n-1) interval";
 
     private SharpeRatio() {
     }
@@ -81,7 +83,8 @@ public final class SharpeRatio {
                     periodsPerYear);
         }
         double se = standardError(excess(returns, riskFreePerPeriod), lags) * Math.sqrt(periodsPerYear);
-        double z = new TDistribution(n - 1).inverseCumulativeProbability((1 + confidence) / 2);
+        // no random generator: only the quantile is needed
+        double z = new TDistribution(null, n - 1).inverseCumulativeProbability((1 + confidence) / 2);
         return new Estimate(n, sharpe, se, sharpe - z * se, sharpe + z * se, confidence, lags, riskFreePerPeriod,
                 periodsPerYear);
     }

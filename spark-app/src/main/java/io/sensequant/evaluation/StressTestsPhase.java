@@ -32,7 +32,9 @@ import static org.apache.spark.sql.functions.min;
  * STRESS_TESTS: for each period of conf/stress_periods.yaml that overlaps the run's data, the student is refitted
  * out of sample on the teacher-labelled rows before the period (less a purge of the target horizon; the baseline
  * student's hyperparameters, a seed derived from base_seed and the period) and replayed through it, and the
- * teachers' own out-of-sample calls in the period are scored beside it ({@link StressEvaluation}). Results go to
+ * teachers' own out-of-sample calls in the period are scored beside it ({@link StressEvaluation}: the STAT_TESTS
+ * strategy, its Sharpe interval, the gated resilience score and the verdict, {@link StressEvaluation#passRule}).
+ * Results go to
  * {@code stress_results} and {@code metrics}, the files to release/<run_id>/ ({@link StressReports}). Periods that
  * do not overlap the data, or with too few rows before or in them, are skipped with the reason ({@link StressPlan}).
  */
