@@ -171,6 +171,7 @@ class StressTestsPhaseTest {
         boolean expected = (Double) ci.get("lower") > 0 && (Double) active.get("lower") > 0
                 && covid.get("resilience_gate") == null && score >= 50;
         assertEquals(expected, covid.get("passed"), covid.toString());
+        System.out.println("covid_crash_2020 replay: " + covid.get("verdict"));
         assertTrue(((String) covid.get("verdict")).startsWith(expected ? "passed: " : "failed: "), covid.toString());
         assertEquals(covid.get("resilience_gate") == null, score > 0, "the gate zeroes the score: " + covid);
         double noSkill = (Double) covid.get("no_skill_precision");
