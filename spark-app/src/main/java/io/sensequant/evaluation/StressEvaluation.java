@@ -46,15 +46,10 @@ public final class StressEvaluation {
         }
     }
 
-    /** The strategy every figure of the stress report refers to, the same as STAT_TESTS'. */
+    /** The strategy every figure of the stress report refers to: {@link LongShortStrategy#definition}, STAT_TESTS'. */
     public static String strategyDefinition(Settings settings) {
-        return String.format(Locale.ROOT, "the STAT_TESTS strategy (LongShortStrategy): each session, equal weight 1/N "
-                        + "over the N symbols with a prediction, long predicted-up, short predicted-down, flat neutral; held "
-                        + "%d sessions (the target horizon) as overlapping 1/%d tranches; close to next close; costs %.1f bp "
-                        + "per unit of turnover (stat_tests.strategy.cost_bps); daily net returns; Sharpe = mean / sample "
-                        + "std x sqrt(%d), not in excess of a risk-free rate (a long/short book is self-financing); "
-                        + "drawdowns are fractions <= 0; the book starts flat at the period's first session",
-                settings.horizon(), settings.horizon(), settings.strategy().costBps(), settings.strategy().annualizationDays());
+        return LongShortStrategy.definition(settings.horizon(), settings.strategy().costBps(),
+                settings.strategy().annualizationDays());
     }
 
     /** The pass rule, as the report states it. */

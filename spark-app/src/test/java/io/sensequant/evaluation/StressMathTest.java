@@ -86,6 +86,11 @@ class StressMathTest {
                 new boolean[][]{{true, true, true}, {true, true, false}},
                 new double[][]{{0.02, 0.01, 0.5}, {0.03, -0.04, Double.NaN}}, 2, 10.0);
         assertArrayEquals(direct.net(), book.net(), 0.0);
+        // the stress summary states the stat tests' definition, verbatim
+        StressEvaluation.Settings settings = new StressEvaluation.Settings(CONFIG.stressTests(), CONFIG.statTests().strategy(), 7);
+        assertEquals(LongShortStrategy.definition(7, CONFIG.statTests().strategy().costBps(),
+                CONFIG.statTests().strategy().annualizationDays()), StressEvaluation.strategyDefinition(settings));
+        assertTrue(StressEvaluation.strategyDefinition(settings).contains("held 7 sessions"));
         // signals outside the days are ignored; a missing return earns nothing
         assertEquals(0.0, SignalStrategy.book(SIGNALS, List.of(LocalDate.of(2020, 3, 4)), NEXT, 1, 10.0).net()[0], 0.0);
     }
