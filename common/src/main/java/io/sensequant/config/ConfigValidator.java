@@ -235,10 +235,23 @@ final class ConfigValidator {
         if (!(stress.riskFreeRate() > -1 && stress.riskFreeRate() < 1)) {
             throw new ConfigException("stress_tests.risk_free_rate must be an annual rate in (-1, 1), got " + stress.riskFreeRate());
         }
-        positive("stress_tests.trading_days_per_year", stress.tradingDaysPerYear());
         unitInterval("stress_tests.equity_weight", stress.equityWeight());
         positive("stress_tests.min_train_rows", stress.minTrainRows());
-        positive("stress_tests.min_period_sessions", stress.minPeriodSessions());
+        if (stress.minPeriodSessions() < 2) {
+            throw new ConfigException("stress_tests.min_period_sessions must be at least 2 (a Sharpe ratio needs two returns), got "
+                    + stress.minPeriodSessions());
+        }
+        PipelineConfig.SharpeCi ci = stress.sharpeCi();
+        if (!(ci.confidence() > 0 && ci.confidence() < 1)) {
+            throw new ConfigException("stress_tests.sharpe_ci.confidence must be in (0, 1), got " + ci.confidence());
+        }
+        if (ci.minLags() < 0) {
+            throw new ConfigException("stress_tests.sharpe_ci.min_lags must be >= 0, got " + ci.minLags());
+        }
+        if (!Double.isFinite(ci.passFloor())) {
+            throw new ConfigException("stress_tests.sharpe_ci.pass_floor must be a finite annualised Sharpe ratio, got "
+                    + ci.passFloor());
+        }
         PipelineConfig.FailureModes modes = stress.failureModes();
         unitInterval("stress_tests.failure_modes.overfit_accuracy_gap", modes.overfitAccuracyGap());
         unitInterval("stress_tests.failure_modes.regime_accuracy_drop", modes.regimeAccuracyDrop());

@@ -218,9 +218,16 @@ public record PipelineConfig(
      * STRESS_TESTS (conf/pipeline.yaml {@code stress_tests}): the student replayed out of sample through the
      * periods of conf/stress_periods.yaml; README "Stress tests" defines every rule and score.
      */
-    public record StressTests(boolean enabled, double riskFreeRate, int tradingDaysPerYear, double equityWeight,
-                              int minTrainRows, int minPeriodSessions, FailureModes failureModes,
+    public record StressTests(boolean enabled, double riskFreeRate, double equityWeight,
+                              int minTrainRows, int minPeriodSessions, SharpeCi sharpeCi, FailureModes failureModes,
                               Resilience resilience) implements Serializable {
+    }
+
+    /**
+     * The interval of a stress period's Sharpe ratio (Lo 2002, Newey–West lags max(min_lags, target horizon)) and
+     * the floor its lower bound must clear for the period to pass.
+     */
+    public record SharpeCi(double confidence, int minLags, double passFloor) implements Serializable {
     }
 
     /** Thresholds of the failure-mode rules (checked in the order black swan, regime change, overfit). */

@@ -18,6 +18,19 @@ public final class LongShortStrategy {
     private LongShortStrategy() {
     }
 
+    /**
+     * The strategy in words, the {@code strategy_definition} a phase summary states: STAT_TESTS and STRESS_TESTS
+     * both score this book, so the same arguments give the same text (the briefing compares the two verbatim).
+     */
+    public static String definition(int horizon, double costBps, int annualizationDays) {
+        return String.format(java.util.Locale.ROOT, "LongShortStrategy: each session equal weight 1/N over the N symbols "
+                        + "with a prediction, long predicted-up, short predicted-down, flat neutral; held %d sessions (the "
+                        + "target horizon) as overlapping 1/%d tranches from a flat start; close to next close; costs %.1f bp "
+                        + "per unit of turnover; daily net returns; Sharpe = mean / sample std x sqrt(%d) of the daily net "
+                        + "returns, not in excess of a risk-free rate (io.sensequant.stats.SharpeRatio); max drawdown a "
+                        + "fraction <= 0", horizon, horizon, costBps, annualizationDays);
+    }
+
     /** Per day: the return before and after costs, turnover, cost, and whether any position was open. */
     public record Days(double[] gross, double[] net, double[] turnover, double[] cost, boolean[] invested) {
     }

@@ -1,9 +1,12 @@
 package io.sensequant.evaluation;
 
+import io.sensequant.stats.SharpeRatio;
+
 /**
- * Performance statistics of a series of periodic (daily) returns. Written out by hand rather than through a
- * library so that the tests can check them against commons-math3 and hand-computed cases independently. The
- * risk-free rate is taken as 0: the figures compare strategies with each other, not with cash.
+ * Performance statistics of a series of periodic (daily) returns, for every stage (STAT_TESTS and STRESS_TESTS
+ * report the same strategy with these). The Sharpe ratio is {@link SharpeRatio}'s, the one definition in the code,
+ * with the risk-free rate taken as 0: the long/short book is self-financing, and the figures compare strategies
+ * with each other, not with cash. Drawdowns follow one sign convention: a fraction ≤ 0 (equity / running peak − 1).
  */
 public final class ReturnStats {
     private ReturnStats() {
@@ -33,10 +36,12 @@ public final class ReturnStats {
         return Math.sqrt(ss / (r.length - 1));
     }
 
-    /** mean / sample std × √periods; NaN when undefined (fewer than 2 returns or no variation). */
+    /**
+     * {@link SharpeRatio#annualised} with no risk-free rate: mean / sample std × √periods; NaN when undefined
+     * (fewer than 2 returns or no variation).
+     */
     public static double sharpe(double[] r, int periodsPerYear) {
-        double sd = std(r);
-        return sd > 0 ? mean(r) / sd * Math.sqrt(periodsPerYear) : Double.NaN;
+        return SharpeRatio.annualised(r, 0, periodsPerYear);
     }
 
     /**
@@ -56,15 +61,27 @@ public final class ReturnStats {
         return downside > 0 ? mean(r) / downside * Math.sqrt(periodsPerYear) : Double.NaN;
     }
 
-    /** Largest peak-to-trough loss of the compounded equity curve (starting at 1), as a positive fraction. */
-    public static double maxDrawdown(double[] r) {
+    /**
+     * Equity / running peak − 1 after each period (≤ 0), the equity curve compounding from 1 (the starting 1 counts
+     * as a peak).
+     */
+    public static double[] drawdowns(double[] r) {
+        double[] out = new double[r.length];
         double equity = 1;
         double peak = 1;
-        double worst = 0;
-        for (double x : r) {
-            equity *= 1 + x;
+        for (int i = 0; i < r.length; i++) {
+            equity *= 1 + r[i];
             peak = Math.max(peak, equity);
-            worst = Math.max(worst, 1 - equity / peak);
+            out[i] = equity / peak - 1;
+        }
+        return out;
+    }
+
+    /** The deepest of {@link #drawdowns}: the largest peak-to-trough loss as a fraction ≤ 0 (0 when never below a peak). */
+    public static double maxDrawdown(double[] r) {
+        double worst = 0;
+        for (double d : drawdowns(r)) {
+            worst = Math.min(worst, d);
         }
         return worst;
     }

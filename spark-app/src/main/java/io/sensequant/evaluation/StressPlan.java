@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
  * Whether a stress period can be tested on the run's data, and up to which session its replay student trains:
  * the session {@code horizon} sessions before the period's first (the purge keeps the training labels, which look
  * {@code horizon} sessions ahead, out of the period). A period is skipped, with the reason, when it does not
- * overlap the data, has fewer than {@code min_period_sessions} sessions with returns, starts within the purge of
+ * overlap the data, has fewer than {@code min_period_sessions} sessions with returns (too few for the Sharpe
+ * interval the verdict rests on: skipped, never failed), starts within the purge of
  * the data's start, or has fewer than {@code min_train_rows} teacher-labelled rows before it.
  */
 public record StressPlan(LocalDate trainEnd, long trainRows, String skipReason) {
@@ -39,8 +40,8 @@ public record StressPlan(LocalDate trainEnd, long trainRows, String skipReason) 
         }
         long periodSessions = StressEvaluation.between(universe, period.start(), period.end()).size();
         if (periodSessions < config.minPeriodSessions()) {
-            return skip("only " + periodSessions + " sessions with returns inside the period (stress_tests.min_period_sessions "
-                    + config.minPeriodSessions() + ")");
+            return skip("only " + periodSessions + " sessions with returns inside the period, fewer than "
+                    + "stress_tests.min_period_sessions " + config.minPeriodSessions() + " (too few for a Sharpe interval)");
         }
         int firstInPeriod = 0;
         while (sessions.get(firstInPeriod).isBefore(period.start())) {

@@ -52,19 +52,22 @@ final class StressReports {
         if (summary.get("reason") != null) {
             md.append(" (").append(summary.get("reason")).append(')');
         }
-        md.append("\n- **Pass threshold:** resilience score ≥ ").append(Reports.format(summary.get("pass_threshold")))
+        md.append("\n- **Pass rule:** ").append(summary.get("pass_rule"))
+                .append("\n- **Strategy:** ").append(summary.get("strategy_definition"))
                 .append("\n- **Periods:** ").append(summary.get("tested")).append(" tested, ").append(summary.get("skipped"))
                 .append(" skipped\n\nThe student is refitted on the teacher-labelled rows before each period (less a purge of the "
-                        + "target horizon) and replayed through it; the strategy is long predicted-up and short predicted-down "
-                        + "symbols with equal weight, held close to next close. Returns and drawdowns are fractions.\n\n");
-        md.append("| period | status | max drawdown | precision | recall | Sharpe | Sortino | buy & hold | 60/40 | cash "
-                + "| failure mode | score | passed |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+                        + "target horizon) and replayed through it. Returns and drawdowns are fractions; the Sharpe interval "
+                        + "treats each session's net return as one observation.\n\n");
+        md.append("| period | status | max drawdown | precision | no-skill precision | recall | Sharpe | Sharpe interval "
+                + "| Sortino | buy & hold | 60/40 | cash | failure mode | score | passed |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---|\n");
         List<Map<String, Object>> periods = (List<Map<String, Object>>) summary.get("periods");
         for (Map<String, Object> p : periods) {
             Map<String, Object> b = (Map<String, Object>) p.get("baselines");
             md.append("| ").append(p.get("name")).append(" | ").append(p.get("status"));
-            for (Object v : new Object[]{p.get("max_drawdown"), p.get("precision"), p.get("recall"), p.get("sharpe"),
-                    p.get("sortino"), b.get("buy_and_hold"), b.get("sixty_forty"), b.get("cash"), p.get("failure_mode"),
+            for (Object v : new Object[]{p.get("max_drawdown"), p.get("precision"), p.get("no_skill_precision"),
+                    p.get("recall"), p.get("sharpe"), interval((Map<String, Object>) p.get("sharpe_ci")), p.get("sortino"),
+                    b.get("buy_and_hold"), b.get("sixty_forty"), b.get("cash"), p.get("failure_mode"),
                     p.get("resilience_score"), p.get("passed")}) {
                 md.append(" | ").append(Reports.format(v));
             }
@@ -78,13 +81,19 @@ final class StressReports {
                 md.append("Skipped: ").append(p.get("reason")).append('\n');
                 continue;
             }
+            md.append("**Verdict:** ").append(p.get("verdict")).append("\n\n");
             Map<String, Object> details = new TreeMap<>();
             for (String key : List.of("tested_start", "tested_end", "rows", "accuracy", "in_sample_accuracy", "train_rows",
-                    "train_end", "strategy_return", "universe_max_drawdown", "training_volatility", "period_volatility")) {
+                    "train_end", "strategy_return", "turnover", "sessions", "universe_max_drawdown", "training_volatility",
+                    "period_volatility")) {
                 details.put(key, p.get(key));
             }
             details.forEach((k, v) -> md.append("- ").append(k).append(": ").append(Reports.format(v)).append('\n'));
-            md.append("- score components (0-100): ").append(p.get("score_components")).append('\n');
+            md.append("- Sharpe interval: ").append(p.get("sharpe_ci")).append('\n');
+            md.append("- active Sharpe (beyond the net market exposure): ").append(Reports.format(p.get("active_sharpe")))
+                    .append(", interval ").append(p.get("active_sharpe_ci")).append('\n');
+            md.append("- score components (0-100): ").append(p.get("score_components")).append("; gate: ")
+                    .append(p.get("resilience_gate") == null ? "open" : p.get("resilience_gate")).append('\n');
             md.append("- teachers in the period: ").append(p.get("teachers") == null ? "no teacher window covers it"
                     : p.get("teachers")).append('\n');
             for (String chart : (List<String>) p.get("charts")) {
@@ -93,6 +102,15 @@ final class StressReports {
             }
         }
         return Reports.write(context, REPORT_MD, md.toString());
+    }
+
+    /** "[lower, upper] at c" for the table; null when there is no interval. */
+    private static String interval(Map<String, Object> ci) {
+        if (ci == null || ci.get("lower") == null || ci.get("upper") == null) {
+            return null;
+        }
+        return "[" + Reports.format(ci.get("lower")) + ", " + Reports.format(ci.get("upper")) + "] at "
+                + Reports.format(ci.get("confidence"));
     }
 
     private static Map<LocalDate, Double> byDate(Iterable<LocalDate> dates, List<Double> values) {

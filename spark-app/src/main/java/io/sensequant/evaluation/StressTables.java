@@ -60,7 +60,7 @@ public final class StressTables {
             boolean t = o.tested();
             rows.add(RowFactory.create(context.runId(), o.period().id(), Date.valueOf(o.period().start()),
                     Date.valueOf(o.period().end()), o.status(), o.reason(), StressOutcome.finite(o.maxDrawdown()),
-                    StressOutcome.finite(o.precision()), StressOutcome.finite(o.recall()), StressOutcome.finite(o.sharpe()),
+                    StressOutcome.finite(o.precision()), StressOutcome.finite(o.recall()), StressOutcome.finite(o.sharpeRatio()),
                     StressOutcome.finite(o.sortino()), t ? StressOutcome.finite(o.baselines().buyAndHold()) : null,
                     t ? StressOutcome.finite(o.baselines().sixtyForty()) : null,
                     t ? StressOutcome.finite(o.baselines().cash()) : null, o.failureMode(),
@@ -75,7 +75,15 @@ public final class StressTables {
                 put(values, "recall", o.recall());
                 put(values, "accuracy", o.accuracy());
                 put(values, "in_sample_accuracy", o.inSampleAccuracy());
-                put(values, "sharpe", o.sharpe());
+                put(values, "sharpe", o.sharpeRatio());
+                put(values, "sharpe_ci_lower", o.sharpe().lower());
+                put(values, "sharpe_ci_upper", o.sharpe().upper());
+                put(values, "sharpe_ci_confidence", o.sharpe().confidence());
+                put(values, "active_sharpe", o.activeSharpe().sharpe());
+                put(values, "active_sharpe_ci_lower", o.activeSharpe().lower());
+                put(values, "active_sharpe_ci_upper", o.activeSharpe().upper());
+                put(values, "no_skill_precision", o.noSkillPrecision());
+                put(values, "turnover", o.turnover());
                 put(values, "sortino", o.sortino());
                 put(values, "buy_hold_return", o.baselines().buyAndHold());
                 put(values, "sixty_forty_return", o.baselines().sixtyForty());

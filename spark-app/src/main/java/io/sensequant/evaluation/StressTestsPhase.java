@@ -32,7 +32,9 @@ import static org.apache.spark.sql.functions.min;
  * STRESS_TESTS: for each period of conf/stress_periods.yaml that overlaps the run's data, the student is refitted
  * out of sample on the teacher-labelled rows before the period (less a purge of the target horizon; the baseline
  * student's hyperparameters, a seed derived from base_seed and the period) and replayed through it, and the
- * teachers' own out-of-sample calls in the period are scored beside it ({@link StressEvaluation}). Results go to
+ * teachers' own out-of-sample calls in the period are scored beside it ({@link StressEvaluation}: the STAT_TESTS
+ * strategy, its Sharpe interval, the gated resilience score and the verdict, {@link StressEvaluation#passRule}).
+ * Results go to
  * {@code stress_results} and {@code metrics}, the files to release/<run_id>/ ({@link StressReports}). Periods that
  * do not overlap the data, or with too few rows before or in them, are skipped with the reason ({@link StressPlan}).
  */
@@ -41,6 +43,7 @@ public final class StressTestsPhase implements Phase {
     static final String PASSED = "passed";
     static final String FAILED = "failed";
     static final String SKIPPED = "skipped";
+    static final String NOT_RUN = "not_run";
 
     @Override
     public String name() {
@@ -56,9 +59,9 @@ public final class StressTestsPhase implements Phase {
     public PhaseResult run(RunContext context) {
         PipelineConfig.StressTests config = context.config().stressTests();
         if (!config.enabled()) {
-            Map<String, Object> summary = summary(context, List.of(), SKIPPED,
+            Map<String, Object> summary = summary(context, List.of(), NOT_RUN,
                     "stress_tests.enabled is false (sensequant run --run-stress-tests turns it on)");
-            return PhaseResult.of(this, "skipped: stress_tests.enabled is false", summary, Map.of(), List.of(summary.get("report").toString()));
+            return PhaseResult.of(this, "not run: stress_tests.enabled is false", summary, Map.of(), List.of(summary.get("report").toString()));
         }
         long featuresVersion = context.versionWritten(LakeTable.FEATURES);
         long predictionsVersion = context.versionWritten(LakeTable.PREDICTIONS);
@@ -82,10 +85,11 @@ public final class StressTestsPhase implements Phase {
                     .collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).toList();
             Map<LocalDate, Double> universe = DailyReturns.universe(nextReturns);
             int horizon = FeatureInputs.target(context).horizonDays();
+            StressEvaluation.Settings settings = settings(context);
             List<StressOutcome> outcomes = new ArrayList<>();
             for (StressPeriod period : new MarketData(ConfDir.locate()).stressPeriods()) {
                 outcomes.add(test(context, period, sessions, universe, horizon, features, labelled, teacher, nextReturns,
-                        featureColumns));
+                        featureColumns, settings));
             }
             long tested = outcomes.stream().filter(StressOutcome::tested).count();
             long failed = outcomes.stream().filter(o -> o.tested() && !o.passed()).count();
@@ -118,7 +122,7 @@ public final class StressTestsPhase implements Phase {
     private static StressOutcome test(RunContext context, StressPeriod period, List<LocalDate> sessions,
                                       Map<LocalDate, Double> universe, int horizon, Dataset<Row> features,
                                       Dataset<Row> labelled, Dataset<Row> teacher, Dataset<Row> nextReturns,
-                                      List<String> featureColumns) {
+                                      List<String> featureColumns, StressEvaluation.Settings settings) {
         PipelineConfig.StressTests config = context.config().stressTests();
         StressPlan plan = StressPlan.of(period, sessions, universe, horizon,
                 date -> labelled.where(col(FeatureColumns.DATE).leq(Date.valueOf(date))).count(), config);
@@ -137,18 +141,32 @@ public final class StressTestsPhase implements Phase {
         StressOutcome outcome = StressEvaluation.evaluate(new StressEvaluation.Replay(period, replay.signals(),
                         replay.inSampleAccuracy(), plan.trainRows(), trainStart, trainEnd,
                         StressReplay.teacherSignals(teacher, period.start(), period.end())),
-                universe, DailyReturns.between(nextReturns, period.start(), period.end()), config);
+                universe, DailyReturns.between(nextReturns, period.start(), period.end()), settings);
         return outcome.withCharts(StressReports.charts(context, outcome));
     }
 
-    /** The phase summary (the briefing's contract), also written as stress_summary.json with stress_report.md. */
+    /** The shared strategy (stat_tests.strategy) and the target horizon, with the stress rules. */
+    private static StressEvaluation.Settings settings(RunContext context) {
+        return new StressEvaluation.Settings(context.config().stressTests(), context.config().statTests().strategy(),
+                FeatureInputs.target(context).horizonDays());
+    }
+
+    /**
+     * The phase summary (the briefing's contract), also written as stress_summary.json with stress_report.md.
+     * {@code status}: passed (every tested period passed), failed (at least one tested period failed), skipped (the
+     * phase ran but no period could be tested) or not_run (disabled), the last two with a {@code reason}.
+     */
     private static Map<String, Object> summary(RunContext context, List<StressOutcome> outcomes, String status, String reason) {
+        StressEvaluation.Settings settings = settings(context);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", status);
         if (reason != null) {
             summary.put("reason", reason);
         }
+        summary.put("pass_rule", StressEvaluation.passRule(settings));
+        summary.put("strategy_definition", StressEvaluation.strategyDefinition(settings));
         summary.put("pass_threshold", context.config().stressTests().resilience().passThreshold());
+        summary.put("sharpe_pass_floor", context.config().stressTests().sharpeCi().passFloor());
         summary.put("periods", outcomes.stream().map(StressOutcome::asSummary).toList());
         summary.put("tested", outcomes.stream().filter(StressOutcome::tested).count());
         summary.put("skipped", outcomes.stream().filter(o -> !o.tested()).count());

@@ -34,8 +34,8 @@ class StatTestsStatisticsTest {
         double downside = Math.sqrt((0.02 * 0.02 + 0.007 * 0.007 + 0.001 * 0.001) / 8);
         assertEquals(stats.getMean() / downside * Math.sqrt(252), ReturnStats.sortino(R, 252), 1e-12);
         // equity 1.01 peak, then 1.01*0.98 = 0.9898: drawdown 2%; later dips are smaller
-        assertEquals(0.02, ReturnStats.maxDrawdown(R), 1e-12);
-        assertEquals(0.5, ReturnStats.maxDrawdown(new double[]{0.1, -0.5, 0.2}), 1e-12);
+        assertEquals(-0.02, ReturnStats.maxDrawdown(R), 1e-12);
+        assertEquals(-0.5, ReturnStats.maxDrawdown(new double[]{0.1, -0.5, 0.2}), 1e-12);
         double growth = 1;
         for (double r : R) {
             growth *= 1 + r;

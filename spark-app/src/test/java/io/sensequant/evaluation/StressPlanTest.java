@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which stress periods can be tested, and the purged train end, on a fixed calendar of sessions. */
 class StressPlanTest {
@@ -60,8 +61,23 @@ class StressPlanTest {
         assertEquals("no data before the period: the run's labelled data starts 2020-01-01, not 7 sessions (the purge) "
                         + "before the period start 2020-01-03",
                 StressPlan.of(period("2020-01-03", "2020-02-28"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG).skipReason());
-        assertEquals("only 2 sessions with returns inside the period (stress_tests.min_period_sessions "
-                        + CONFIG.minPeriodSessions() + ")",
+        assertEquals("only 2 sessions with returns inside the period, fewer than stress_tests.min_period_sessions "
+                        + CONFIG.minPeriodSessions() + " (too few for a Sharpe interval)",
                 StressPlan.of(period("2020-06-29", "2020-07-31"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG).skipReason());
+    }
+
+    @Test
+    void aPeriodNeedsTheConfiguredMinimumOfSessions() {
+        assertEquals(20, CONFIG.minPeriodSessions(), "the default of conf/pipeline.yaml");
+        // Mon 2020-03-02 .. Thu 2020-03-26: 19 weekdays; .. Fri 2020-03-27: 20
+        StressPlan short19 = StressPlan.of(period("2020-03-02", "2020-03-26"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG);
+        assertEquals("only 19 sessions with returns inside the period, fewer than stress_tests.min_period_sessions 20 "
+                + "(too few for a Sharpe interval)", short19.skipReason());
+        StressPlan enough = StressPlan.of(period("2020-03-02", "2020-03-27"), SESSIONS, UNIVERSE, 7, d -> 1_000, CONFIG);
+        assertFalse(enough.skipped(), String.valueOf(enough.skipReason()));
+        // only sessions with a return count: drop one from the universe and the 20-weekday period is short again
+        Map<LocalDate, Double> gap = new TreeMap<>(UNIVERSE);
+        gap.remove(LocalDate.of(2020, 3, 10));
+        assertTrue(StressPlan.of(period("2020-03-02", "2020-03-27"), SESSIONS, gap, 7, d -> 1_000, CONFIG).skipped());
     }
 }

@@ -155,7 +155,28 @@ class StressTestsPhaseTest {
         assertTrue(drawdown <= 0 && drawdown > -1, covid.toString());
         double score = (Double) covid.get("resilience_score");
         assertTrue(score >= 0 && score <= 100, covid.toString());
-        assertEquals(score >= 50, covid.get("passed"));
+        // the Sharpe ratio with its interval: Lo (2002), lags max(min_lags 5, horizon 7), 95 %
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ci = (Map<String, Object>) covid.get("sharpe_ci");
+        double sharpe = (Double) covid.get("sharpe");
+        assertTrue((Double) ci.get("lower") < sharpe && sharpe < (Double) ci.get("upper"), ci.toString());
+        assertEquals(0.95, ci.get("confidence"));
+        assertEquals(7, ci.get("lags"));
+        assertTrue(((String) ci.get("method")).startsWith("Lo (2002)"), ci.toString());
+        assertEquals(covid.get("sessions"), ci.get("n"), "one observation per session");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> active = (Map<String, Object>) covid.get("active_sharpe_ci");
+        assertTrue((Double) active.get("lower") < (Double) covid.get("active_sharpe"), active.toString());
+        // the verdict is the configured rule applied to these figures, and says why
+        boolean expected = (Double) ci.get("lower") > 0 && (Double) active.get("lower") > 0
+                && covid.get("resilience_gate") == null && score >= 50;
+        assertEquals(expected, covid.get("passed"), covid.toString());
+        System.out.println("covid_crash_2020 replay: " + covid.get("verdict"));
+        assertTrue(((String) covid.get("verdict")).startsWith(expected ? "passed: " : "failed: "), covid.toString());
+        assertEquals(covid.get("resilience_gate") == null, score > 0, "the gate zeroes the score: " + covid);
+        double noSkill = (Double) covid.get("no_skill_precision");
+        assertTrue(noSkill > 0 && noSkill < 1, covid.toString());
+        assertTrue(covid.get("sessions") instanceof Integer n && n >= 20, covid.toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> baselines = (Map<String, Object>) covid.get("baselines");
         assertTrue((Double) baselines.get("buy_and_hold") < -0.1, "the planted crash: " + baselines);
@@ -171,7 +192,9 @@ class StressTestsPhaseTest {
 
         assertEquals(1L, result.summary().get("tested"));
         assertEquals(8L, result.summary().get("skipped"));
-        assertTrue(List.of("passed", "failed").contains(result.summary().get("status")));
+        assertEquals(Boolean.TRUE.equals(covid.get("passed")) ? "passed" : "failed", result.summary().get("status"));
+        assertTrue(((String) result.summary().get("strategy_definition")).contains("LongShortStrategy"), result.summary().toString());
+        assertTrue(((String) result.summary().get("pass_rule")).contains("lower bounds"), result.summary().toString());
         @SuppressWarnings("unchecked")
         List<String> charts = (List<String>) result.summary().get("charts");
         assertEquals(2, charts.size());
@@ -185,6 +208,7 @@ class StressTestsPhaseTest {
         assertEquals(result.summary().get("status"), json.get("status").asText());
         String md = Files.readString(Path.of(context.releaseDir(), "stress_report.md"));
         assertTrue(md.contains("| covid_crash_2020 | tested |") && md.contains("Skipped: no overlap"), md);
+        assertTrue(md.contains("**Pass rule:**") && md.contains("**Verdict:** " + covid.get("verdict")), md);
 
         List<Row> rows = lake.read(LakeTable.STRESS_RESULTS).where(col("run_id").equalTo("run_stress")).collectAsList();
         assertEquals(9, rows.size());
@@ -193,12 +217,28 @@ class StressTestsPhaseTest {
         assertEquals(covid.get("rows"), covidRow.<Long>getAs("rows"));
         assertTrue(lake.read(LakeTable.METRICS).where(col("run_id").equalTo("run_stress").and(col("stage").equalTo("STRESS_TESTS"))
                 .and(col("scope").equalTo("stress/covid_crash_2020")).and(col("metric").equalTo("sharpe"))).count() == 1);
+        List<Row> lower = lake.read(LakeTable.METRICS).where(col("run_id").equalTo("run_stress")
+                .and(col("scope").equalTo("stress/covid_crash_2020")).and(col("metric").equalTo("sharpe_ci_lower"))).collectAsList();
+        assertEquals(1, lower.size());
+        assertEquals((Double) ci.get("lower"), lower.get(0).<Double>getAs("value"), 1e-12);
     }
 
     @Test
-    void disabledSkipsTheStageAndSaysHowToTurnItOn() {
+    void noTestablePeriodIsSkippedNotFailed() {
+        PhaseResult result = new StressTestsPhase().run(context("run_off", "stress_tests.min_period_sessions=500"));
+        assertEquals("skipped", result.summary().get("status"));
+        assertTrue(((String) result.summary().get("reason")).startsWith("no stress period could be tested"), result.summary().toString());
+        assertEquals(0L, result.summary().get("tested"));
+        Map<String, Object> covid = period(result, "covid_crash_2020");
+        assertEquals("skipped", covid.get("status"));
+        assertNull(covid.get("passed"), "a skipped period has no verdict");
+        assertTrue(((String) covid.get("reason")).contains("fewer than stress_tests.min_period_sessions 500"), covid.toString());
+    }
+
+    @Test
+    void disabledIsNotRunAndSaysHowToTurnItOn() {
         PhaseResult off = new StressTestsPhase().run(context("run_off", "stress_tests.enabled=false"));
-        assertEquals("skipped", off.summary().get("status"));
+        assertEquals("not_run", off.summary().get("status"));
         assertTrue(((String) off.summary().get("reason")).contains("--run-stress-tests"));
         assertTrue(off.tableVersions().isEmpty());
         assertTrue(Files.exists(Path.of((String) off.summary().get("report"))));
