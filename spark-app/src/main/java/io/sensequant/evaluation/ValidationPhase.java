@@ -121,7 +121,11 @@ public final class ValidationPhase implements Phase {
                 context.config().validation().icMinSymbols());
         rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), StudentPhase.MODEL + "/test", ic.asMetrics()));
         Map<String, Object> direct = null;
-        if (directBaseline) {
+        if (directBaseline && !hasSamples(byScope.get(StudentPhase.DIRECT_MODEL + "/test"))) {
+            // switched on after the student phase ran without it (a re-validation of an older run): say so, no verdict
+            direct = new LinkedHashMap<>(Map.of("enabled", true, "verdict", "not run",
+                    "reason", "this run's predictions hold no " + StudentPhase.DIRECT_MODEL + " test rows"));
+        } else if (directBaseline) {
             Dataset<Row> directTest = predictions.where(col("model").equalTo(StudentPhase.DIRECT_MODEL)
                     .and(col("split").equalTo("test")));
             InformationCoefficient.Result directIc = InformationCoefficient.of(StudentScores.observations(directTest),
@@ -188,7 +192,7 @@ public final class ValidationPhase implements Phase {
             message += String.format("; A/B: %s test accuracy %.3f, macro F1 %.3f", StudentPhase.REWARD_MODEL,
                     (Double) rewardTest.get("accuracy"), (Double) rewardTest.get("macro_f1"));
         }
-        if (direct != null) {
+        if (direct != null && direct.containsKey("sentence")) {
             message += "; " + direct.get("sentence");
         }
         Map<String, Object> summary = new LinkedHashMap<>(byScope);
@@ -218,6 +222,10 @@ public final class ValidationPhase implements Phase {
      * {@code {enabled: false}} when training.student.direct_baseline is off.
      */
     public static final String DIRECT_SUMMARY = "direct_baseline";
+
+    private static boolean hasSamples(Object scope) {
+        return scope instanceof Map<?, ?> m && m.get("samples") instanceof Number n && n.doubleValue() > 0;
+    }
 
     /** The direct model beside the student on the test split, with the student phase's distillation coverage. */
     @SuppressWarnings("unchecked")

@@ -97,7 +97,7 @@ final class ValidationReports {
                 .heading("Accuracy by symbol (student, test split)").image("accuracy by symbol", symbols)
                 .heading("IC and Rank IC (student score prob_up - prob_down vs realised forward return)")
                 .keyValues(in.ic().asSummary()).image("IC over time", icChart);
-        if (in.directBaseline() != null) {
+        if (in.directBaseline() != null && in.directBaseline().containsKey("sentence")) {
             page.heading("Direct baseline (true labels) beside the student, test split")
                     .paragraph(in.directBaseline().get("sentence") + ". " + in.directBaseline().get("units") + ". "
                             + in.directBaseline().get("inference") + ".")
@@ -127,7 +127,7 @@ final class ValidationReports {
         md.append("\n## IC and Rank IC (student, test split)\n\nPer date, Pearson (IC) and Spearman (Rank IC) correlation across "
                 + "symbols of the score prob_up - prob_down with the realised forward return; IR = mean / std.\n\n| metric | value |\n|---|---:|\n");
         in.ic().asSummary().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(Reports.format(v)).append(" |\n"));
-        if (in.directBaseline() != null) {
+        if (in.directBaseline() != null && in.directBaseline().containsKey("sentence")) {
             md.append("\n## Direct baseline (true labels) beside the student\n\n")
                     .append(in.directBaseline().get("sentence")).append(".\n\nUnits: ").append(in.directBaseline().get("units"))
                     .append(". ").append(in.directBaseline().get("inference")).append(".\n\n")
