@@ -223,6 +223,7 @@ class DirectBaselineTest {
         assertTrue(((String) comparison.get("sentence")).startsWith("distillation loses skill: direct model (true labels) test accuracy "),
                 (String) comparison.get("sentence"));
         assertTrue(validation.headline().contains("distillation loses skill"), validation.headline());
+        System.out.println("DirectBaselineTest: " + comparison.get("sentence") + "; coverage " + coverage);
         List<Row> metrics = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(RUN)).collectAsList();
         assertTrue(metrics.stream().anyMatch(r -> r.getAs("scope").equals(StudentPhase.DIRECT_MODEL + "/test")
                 && r.getAs("metric").equals("rank_ic_mean")), "the direct model's IC is in metrics");
