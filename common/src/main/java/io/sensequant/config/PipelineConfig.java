@@ -119,7 +119,11 @@ public record PipelineConfig(
         public static final List<String> MODES = List.of(PARALLEL_WINDOWS, DISTRIBUTED);
     }
 
-    public record Student(int numWorkers, int nthread, double trainFraction) implements Serializable {
+    /**
+     * {@code directBaseline}: also train {@code student_direct}, the same model on the true labels of the student's
+     * training rows, as the yardstick of what distillation through the teachers keeps.
+     */
+    public record Student(int numWorkers, int nthread, double trainFraction, boolean directBaseline) implements Serializable {
     }
 
     /** {@code icMinSymbols}: a date with fewer scored symbols is left out of the IC / Rank IC series. */

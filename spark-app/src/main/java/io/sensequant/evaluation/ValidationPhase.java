@@ -30,7 +30,10 @@ import static org.apache.spark.sql.functions.col;
  * scored on its own out-of-sample rows (scope {@code teacher/<window_label>}), and the student's IC / Rank IC on the
  * test split is added to scope {@code student/test} ({@link InformationCoefficient}). The reviewer's files
  * (validation_summary.json / .md, reports/accuracy_report.html and its PNG charts) are written by
- * {@link ValidationReports}.
+ * {@link ValidationReports}. With {@code training.student.direct_baseline}, the direct model
+ * ({@link StudentPhase#DIRECT_MODEL}: the student's rows with their true labels) is scored the same way, with its IC in
+ * scope {@code student_direct/test}, and compared with the student in the summary's {@link #DIRECT_SUMMARY}
+ * ({@link DirectComparison}).
  */
 public final class ValidationPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
@@ -42,6 +45,11 @@ public final class ValidationPhase implements Phase {
     /** Further scopes when the reward loop trained the A/B reward student. */
     private static final List<String[]> REWARD_SCOPES = List.of(
             new String[]{StudentPhase.REWARD_MODEL, "train"}, new String[]{StudentPhase.REWARD_MODEL, "test"});
+    /** Further scopes when the student phase trained the direct baseline on the true labels. */
+    private static final List<String[]> DIRECT_SCOPES = List.of(
+            new String[]{StudentPhase.DIRECT_MODEL, "train"}, new String[]{StudentPhase.DIRECT_MODEL, "test"});
+    /** Scope of the direct-baseline differences in {@code metrics}: direct model minus student on the test split. */
+    public static final String DIRECT_SCOPE = "direct/" + StudentPhase.DIRECT_MODEL + "_vs_" + StudentPhase.MODEL + "/test";
     /** Classification metrics compared side by side in the A/B section (reward student minus baseline, test rows). */
     public static final List<String> AB_METRICS = List.of("accuracy", "macro_precision", "macro_recall", "macro_f1");
     /** Reward metrics compared side by side (overall, test rows). */
@@ -72,6 +80,10 @@ public final class ValidationPhase implements Phase {
         List<String[]> scopes = new ArrayList<>(SCOPES);
         if (rewardLoop) {
             scopes.addAll(REWARD_SCOPES);
+        }
+        boolean directBaseline = context.config().training().student().directBaseline();
+        if (directBaseline) {
+            scopes.addAll(DIRECT_SCOPES);
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Object> byScope = new LinkedHashMap<>();
@@ -108,6 +120,23 @@ public final class ValidationPhase implements Phase {
         InformationCoefficient.Result ic = InformationCoefficient.of(StudentScores.observations(studentTest),
                 context.config().validation().icMinSymbols());
         rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), StudentPhase.MODEL + "/test", ic.asMetrics()));
+        Map<String, Object> direct = null;
+        if (directBaseline && !hasSamples(byScope.get(StudentPhase.DIRECT_MODEL + "/test"))) {
+            // switched on after the student phase ran without it (a re-validation of an older run): say so, no verdict
+            direct = new LinkedHashMap<>(Map.of("enabled", true, "verdict", "not run",
+                    "reason", "this run's predictions hold no " + StudentPhase.DIRECT_MODEL + " test rows"));
+        } else if (directBaseline) {
+            Dataset<Row> directTest = predictions.where(col("model").equalTo(StudentPhase.DIRECT_MODEL)
+                    .and(col("split").equalTo("test")));
+            InformationCoefficient.Result directIc = InformationCoefficient.of(StudentScores.observations(directTest),
+                    context.config().validation().icMinSymbols());
+            rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), StudentPhase.DIRECT_MODEL + "/test",
+                    directIc.asMetrics()));
+            direct = directComparison(context, byScope, ic, directIc);
+            @SuppressWarnings("unchecked")
+            Map<String, Double> differences = (Map<String, Double>) direct.get("difference");
+            rows.addAll(MetricsTable.rows(context.runId(), Stage.VALIDATION.name(), DIRECT_SCOPE, differences));
+        }
 
         Map<String, Long> inputs = new LinkedHashMap<>();
         inputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
@@ -137,7 +166,7 @@ public final class ValidationPhase implements Phase {
         }
         ValidationReports.Written files = ValidationReports.write(context, new ValidationReports.Inputs(classes, byScope,
                 matrices.get(StudentPhase.MODEL + "/test"), matrices.get("teacher/validation"), windows,
-                WindowMetrics.byGroup(studentTest, "symbol", classes.size()), ic));
+                WindowMetrics.byGroup(studentTest, "symbol", classes.size()), ic, direct));
         Dataset<Row> metrics = context.spark().createDataFrame(rows, MetricsTable.SCHEMA);
         long version = context.commits().replace(metrics, LakeTable.METRICS,
                 "run_id = '" + context.runId() + "' AND stage = '" + Stage.VALIDATION.name() + "'",
@@ -163,8 +192,12 @@ public final class ValidationPhase implements Phase {
             message += String.format("; A/B: %s test accuracy %.3f, macro F1 %.3f", StudentPhase.REWARD_MODEL,
                     (Double) rewardTest.get("accuracy"), (Double) rewardTest.get("macro_f1"));
         }
+        if (direct != null && direct.containsKey("sentence")) {
+            message += "; " + direct.get("sentence");
+        }
         Map<String, Object> summary = new LinkedHashMap<>(byScope);
         summary.put(IC_SUMMARY, ic.asSummary());
+        summary.put(DIRECT_SUMMARY, direct != null ? direct : Map.of("enabled", false));
         summary.put("teacher_windows_scored", windows.size());
         summary.put("charts", files.charts());
         summary.put("reports", files.reports());
@@ -182,6 +215,33 @@ public final class ValidationPhase implements Phase {
 
     /** Summary key of the student's IC / Rank IC on the test split. */
     public static final String IC_SUMMARY = "ic";
+
+    /**
+     * Summary key of the direct baseline beside the student ({@link DirectComparison}): both models' test figures,
+     * direct − student differences, verdict and sentence, and the student phase's distillation coverage; just
+     * {@code {enabled: false}} when training.student.direct_baseline is off.
+     */
+    public static final String DIRECT_SUMMARY = "direct_baseline";
+
+    private static boolean hasSamples(Object scope) {
+        return scope instanceof Map<?, ?> m && m.get("samples") instanceof Number n && n.doubleValue() > 0;
+    }
+
+    /** The direct model beside the student on the test split, with the student phase's distillation coverage. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> directComparison(RunContext context, Map<String, Object> byScope,
+                                                        InformationCoefficient.Result studentIc,
+                                                        InformationCoefficient.Result directIc) {
+        Map<String, Object> coverage = context.results().stream().filter(r -> r.phase().equals(StudentPhase.NAME))
+                .reduce((a, b) -> b).map(r -> (Map<String, Object>) r.summary().get(StudentPhase.COVERAGE_SUMMARY)).orElse(null);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("enabled", true);
+        section.putAll(DirectComparison.of(
+                new DirectComparison.Scores(StudentPhase.MODEL, (Map<String, Object>) byScope.get(StudentPhase.MODEL + "/test"), studentIc),
+                new DirectComparison.Scores(StudentPhase.DIRECT_MODEL,
+                        (Map<String, Object>) byScope.get(StudentPhase.DIRECT_MODEL + "/test"), directIc), coverage));
+        return section;
+    }
 
     /** Summary key of the reward loop's results (A/B comparison and reward metrics). */
     public static final String REWARD_SUMMARY = "reward";

@@ -25,11 +25,15 @@ final class ValidationReports {
     static final String SYMBOL_PNG = Reports.REPORTS_DIR + "/accuracy_by_symbol.png";
     static final String IC_PNG = Reports.REPORTS_DIR + "/ic_over_time.png";
 
-    /** What was computed, for the files. */
+    /** What was computed, for the files; {@code directBaseline}: the {@link DirectComparison} section, null when off. */
     record Inputs(List<String> classes, Map<String, Object> scopes, ConfusionMatrix studentTest, ConfusionMatrix teacher,
                   Map<String, ConfusionMatrix> windows, Map<String, ConfusionMatrix> studentBySymbol,
-                  InformationCoefficient.Result ic) {
+                  InformationCoefficient.Result ic, Map<String, Object> directBaseline) {
     }
+
+    /** Rows of the direct-baseline table: figure key in both models' maps and in the differences. */
+    private static final List<String> DIRECT_ROWS = List.of("accuracy", "baseline_majority_accuracy", "macro_f1",
+            "ic_mean", "rank_ic_mean", "ic_dates");
 
     /** The files written: the summary's "reports" and "charts". */
     record Written(Map<String, String> reports, List<String> charts) {
@@ -75,6 +79,9 @@ final class ValidationReports {
         icJson.put("daily", in.ic().daily().stream().map(d -> Map.of("date", d.date().toString(), "symbols", d.symbols(),
                 "ic", d.ic(), "rank_ic", d.rankIc())).toList());
         json.put("ic", icJson);
+        if (in.directBaseline() != null) {
+            json.put("direct_baseline", in.directBaseline());
+        }
         json.put("charts", charts);
         Map<String, String> reports = new LinkedHashMap<>();
         reports.put("validation_summary_json", context.releaseDir() + "/" + SUMMARY_JSON);
@@ -89,8 +96,14 @@ final class ValidationReports {
                 .image("confusion matrix, student test split", confusion)
                 .heading("Accuracy by symbol (student, test split)").image("accuracy by symbol", symbols)
                 .heading("IC and Rank IC (student score prob_up - prob_down vs realised forward return)")
-                .keyValues(in.ic().asSummary()).image("IC over time", icChart)
-                .heading("Teachers, out-of-sample validation rows").keyValues(scalars(in.scopes().get("teacher/validation")))
+                .keyValues(in.ic().asSummary()).image("IC over time", icChart);
+        if (in.directBaseline() != null && in.directBaseline().containsKey("sentence")) {
+            page.heading("Direct baseline (true labels) beside the student, test split")
+                    .paragraph(in.directBaseline().get("sentence") + ". " + in.directBaseline().get("units") + ". "
+                            + in.directBaseline().get("inference") + ".")
+                    .table(List.of("figure", "student", "direct", "direct - student"), directRows(in.directBaseline()));
+        }
+        page.heading("Teachers, out-of-sample validation rows").keyValues(scalars(in.scopes().get("teacher/validation")))
                 .image("confusion matrix, teachers", teacherConfusion)
                 .heading("Teacher windows").table(List.of("window", "samples", "accuracy", "macro F1"), windowRows(windows));
         Reports.write(context, HTML, page.render());
@@ -114,6 +127,13 @@ final class ValidationReports {
         md.append("\n## IC and Rank IC (student, test split)\n\nPer date, Pearson (IC) and Spearman (Rank IC) correlation across "
                 + "symbols of the score prob_up - prob_down with the realised forward return; IR = mean / std.\n\n| metric | value |\n|---|---:|\n");
         in.ic().asSummary().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(Reports.format(v)).append(" |\n"));
+        if (in.directBaseline() != null && in.directBaseline().containsKey("sentence")) {
+            md.append("\n## Direct baseline (true labels) beside the student\n\n")
+                    .append(in.directBaseline().get("sentence")).append(".\n\nUnits: ").append(in.directBaseline().get("units"))
+                    .append(". ").append(in.directBaseline().get("inference")).append(".\n\n")
+                    .append("| figure | student | direct | direct - student |\n|---|---:|---:|---:|\n");
+            directRows(in.directBaseline()).forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        }
         md.append("\n## Student test accuracy by symbol\n\n| symbol | accuracy |\n|---|---:|\n");
         symbolAccuracy.forEach((s, a) -> md.append("| ").append(s).append(" | ").append(Reports.format(a)).append(" |\n"));
         md.append("\n## Teacher windows\n\n").append(in.windows().size())
@@ -142,6 +162,19 @@ final class ValidationReports {
             rows.add(List.of(label, Reports.format(w.get("samples")), Reports.format(w.get("accuracy")),
                     Reports.format(w.get("macro_f1"))));
         });
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> directRows(Map<String, Object> section) {
+        Map<String, Object> student = (Map<String, Object>) section.get("student");
+        Map<String, Object> direct = (Map<String, Object>) section.get("direct");
+        Map<String, Object> difference = (Map<String, Object>) section.get("difference");
+        List<List<String>> rows = new ArrayList<>();
+        for (String key : DIRECT_ROWS) {
+            rows.add(List.of(key, Reports.format(student.get(key)), Reports.format(direct.get(key)),
+                    difference.containsKey(key) ? Reports.format(difference.get(key)) : ""));
+        }
         return rows;
     }
 

@@ -34,6 +34,16 @@ public final class StudentModel {
     public static XGBoostClassificationModel fit(Dataset<Row> training, List<String> featureColumns,
                                                  Map<String, Object> hyperparameters, int seed, int numWorkers, int nthread,
                                                  String weightColumn) {
+        return fit(training, featureColumns, hyperparameters, seed, numWorkers, nthread, LABEL, weightColumn);
+    }
+
+    /**
+     * As {@link #fit(Dataset, List, Map, int, int, int, String)}, learning the classes in {@code labelColumn}
+     * (the direct baseline learns the true labels instead of the teachers').
+     */
+    public static XGBoostClassificationModel fit(Dataset<Row> training, List<String> featureColumns,
+                                                 Map<String, Object> hyperparameters, int seed, int numWorkers, int nthread,
+                                                 String labelColumn, String weightColumn) {
         Map<String, Object> params = new HashMap<>(hyperparameters);
         params.put("seed", (long) seed);
         params.put("num_workers", numWorkers);
@@ -43,7 +53,7 @@ public final class StudentModel {
         params.put("missing", Float.NaN);
         XGBoostClassifier classifier = new XGBoostClassifier(toScala(params));
         classifier.setFeaturesCol(FEATURES);
-        classifier.setLabelCol(LABEL);
+        classifier.setLabelCol(labelColumn);
         classifier.setWeightCol(weightColumn);
         return classifier.fit(assemble(training, featureColumns));
     }

@@ -45,7 +45,11 @@ import static org.apache.spark.sql.functions.when;
  * after the cut-off, less a purge of {@code horizon} sessions, are its out-of-sample test set. With
  * {@code reward.enabled}, a second student ({@link #REWARD_MODEL}) is fitted on the same rows with the same seed,
  * its weights multiplied by the reward weights ({@link Rewards}); both predict every row, and the per-prediction
- * rewards of the teachers and both students go to {@code rewards}.
+ * rewards of the teachers and both students go to {@code rewards}. With {@code training.student.direct_baseline}, a
+ * third model ({@link #DIRECT_MODEL}, {@link DirectBaseline}) learns the TRUE labels of the same rows with the same
+ * hyperparameters, split and seed and uniform weights, and predicts every row beside them; it stays out of
+ * {@code rewards} (the A/B pair's table). How many labelled rows of the training period the teachers labelled is in
+ * the summary ({@link #COVERAGE_SUMMARY}).
  */
 public final class StudentPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
@@ -55,6 +59,8 @@ public final class StudentPhase implements Phase {
     public static final String MODEL = "student";
     /** The reward-weighted student of the A/B pair (reward.enabled). */
     public static final String REWARD_MODEL = "student_reward";
+    /** The direct baseline on the true labels of the student's training rows (training.student.direct_baseline). */
+    public static final String DIRECT_MODEL = DirectBaseline.MODEL;
 
     static final StructType RUN_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -119,7 +125,10 @@ public final class StudentPhase implements Phase {
                 throw new IllegalStateException("no teacher labels before " + split.trainEnd()
                         + ": every teacher window was skipped or failed; see teacher_runs for the reasons");
             }
-            // A/B: both students get the same rows, split and seed; only the sample weights differ.
+            boolean directBaseline = config.training().student().directBaseline();
+            DirectBaseline.Coverage coverage = DirectBaseline.coverage(features, training, split.trainEnd());
+            // A/B: both students get the same rows, split and seed; only the sample weights differ. The direct
+            // baseline gets them too, with the true label and uniform weights.
             int seed = Seeds.deriveInt(config.run().baseSeed(), "student");
             Map<String, Object> fitSettings = new LinkedHashMap<>();
             fitSettings.put("num_workers", workers(context));
@@ -127,17 +136,26 @@ public final class StudentPhase implements Phase {
             if (rewardConfig.enabled()) {
                 fitSettings.put("reward", rewardConfigMap(rewardConfig));
             }
+            if (directBaseline) {
+                fitSettings.put("direct_baseline", Map.of("model", DIRECT_MODEL, "label", FeatureColumns.LABEL,
+                        "weighting", DirectBaseline.WEIGHTING));
+            }
             Map<String, String> signatures = new LinkedHashMap<>(TrainingIdentity.model(context, MODEL,
                     config.models().xgboost().hyperparameters().student(), fitSettings, featureColumns, FeatureInputs.target(context)));
             signatures.put(StageIdentity.SPLIT, Signatures.split(split.asMap()));
-            Fitted baseline = fit(context, training, featureColumns, seed, StudentModel.WEIGHT, MODEL);
+            Fitted baseline = fit(context, training, featureColumns, seed, StudentModel.LABEL, StudentModel.WEIGHT, MODEL);
             Fitted rewarded = rewardConfig.enabled()
-                    ? fit(context, training, featureColumns, seed, Rewards.STUDENT_WEIGHT, REWARD_MODEL) : null;
+                    ? fit(context, training, featureColumns, seed, StudentModel.LABEL, Rewards.STUDENT_WEIGHT, REWARD_MODEL) : null;
+            Fitted direct = directBaseline ? fit(context, DirectBaseline.trainingRows(training), featureColumns, seed,
+                    DirectBaseline.LABEL, DirectBaseline.WEIGHT, DIRECT_MODEL) : null;
 
             Dataset<Row> assembled = StudentModel.assemble(features, featureColumns);
             Dataset<Row> scored = predictions(context, baseline.model().transform(assembled), split, MODEL);
             if (rewarded != null) {
                 scored = scored.unionByName(predictions(context, rewarded.model().transform(assembled), split, REWARD_MODEL));
+            }
+            if (direct != null) {
+                scored = scored.unionByName(predictions(context, direct.model().transform(assembled), split, DIRECT_MODEL));
             }
             Dataset<Row> predictions = scored.cache();
             try {
@@ -160,6 +178,11 @@ public final class StudentPhase implements Phase {
                     details.put("reward_model_sha256", rewarded.sha256());
                     details.put("reward_spark_model_sha256", rewarded.sparkModelSha256());
                 }
+                details.put("distillation_coverage", coverage.asMap());
+                if (direct != null) {
+                    details.put("direct_model_sha256", direct.sha256());
+                    details.put("direct_spark_model_sha256", direct.sparkModelSha256());
+                }
                 Map<String, Long> inputs = Map.of(LakeTable.FEATURES.tableName(), featuresVersion,
                         LakeTable.PREDICTIONS.tableName(), teacherPredictionsVersion);
                 Map<String, String> modelFiles = new TreeMap<>();
@@ -167,10 +190,14 @@ public final class StudentPhase implements Phase {
                 if (rewarded != null) {
                     modelFiles.put(ArtifactHashes.relativeToRun(rewarded.modelPath(), context.runId()), rewarded.sha256());
                 }
+                if (direct != null) {
+                    modelFiles.put(ArtifactHashes.relativeToRun(direct.modelPath(), context.runId()), direct.sha256());
+                }
                 String modelArtifacts = ArtifactHashes.sha256(modelFiles);
                 String target = FeatureInputs.target(context).labelColumn();
                 long predictionsVersion = context.commits().replace(predictions, LakeTable.PREDICTIONS,
-                        TeacherPhase.runPredicate(context) + " AND model IN ('" + MODEL + "', '" + REWARD_MODEL + "')",
+                        TeacherPhase.runPredicate(context) + " AND model IN ('" + MODEL + "', '" + REWARD_MODEL + "', '"
+                                + DIRECT_MODEL + "')",
                         context.snapshot(Stage.TRAINING, LakeTable.PREDICTIONS).view(Signatures.CROSS_SECTIONAL).target(target)
                                 .signatures(signatures).fingerprint(Fingerprint.MODEL_ARTIFACT_SHA256, modelArtifacts)
                                 .fingerprint(Fingerprint.PREDICTIONS_SHA256, RowsSha256.of(predictions, List.of("run_id")))
@@ -182,6 +209,10 @@ public final class StudentPhase implements Phase {
                     runRows.add(runRow(context, rewarded, trainRows, rowCounts.getOrDefault(REWARD_MODEL + "/test", 0L),
                             featureColumns, seed, split, WEIGHTING_REWARD,
                             io.sensequant.identity.CanonicalJson.write(rewardConfigMap(rewardConfig))));
+                }
+                if (direct != null) {
+                    runRows.add(runRow(context, direct, trainRows, rowCounts.getOrDefault(DIRECT_MODEL + "/test", 0L),
+                            featureColumns, seed, split, DirectBaseline.WEIGHTING, null));
                 }
                 Map<String, Long> modelCounts = new TreeMap<>();
                 runRows.forEach(r -> modelCounts.put(r.getString(1), 1L));
@@ -206,13 +237,35 @@ public final class StudentPhase implements Phase {
                 versions.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
                 versions.put(LakeTable.STUDENT_RUNS.tableName(), runsVersion);
                 List<String> outputs = new ArrayList<>(List.of(baseline.modelPath(), baseline.sparkModelPath()));
-                String message = String.format("trained on %,d teacher-labelled rows to %s; %,d test rows from %s",
-                        trainRows, split.trainEnd(), testRows, split.testStart());
+                String message = String.format("trained on %,d teacher-labelled rows (of %,d labelled rows) to %s; "
+                                + "%,d test rows from %s", trainRows, coverage.labelledTrainRows(), split.trainEnd(),
+                        testRows, split.testStart());
+                summary.put(COVERAGE_SUMMARY, coverage.asMap());
+                Map<String, Object> directSummary = new LinkedHashMap<>();
+                directSummary.put("enabled", directBaseline);
+                if (direct != null) {
+                    directSummary.put("model", DIRECT_MODEL);
+                    directSummary.put("label", FeatureColumns.LABEL);
+                    directSummary.put("weighting", DirectBaseline.WEIGHTING);
+                    directSummary.put("train_rows", trainRows);
+                    directSummary.put("test_rows", rowCounts.getOrDefault(DIRECT_MODEL + "/test", 0L));
+                    directSummary.put("model_path", direct.modelPath());
+                    directSummary.put("model_sha256", direct.sha256());
+                    directSummary.put("spark_model_path", direct.sparkModelPath());
+                    directSummary.put("spark_model_sha256", direct.sparkModelSha256());
+                    directSummary.put("training_seconds", direct.seconds());
+                    outputs.add(direct.modelPath());
+                    outputs.add(direct.sparkModelPath());
+                    message += String.format("; direct baseline %s on the same rows' true labels", DIRECT_MODEL);
+                }
+                summary.put(DIRECT_SUMMARY, directSummary);
                 Map<String, Object> reward = new LinkedHashMap<>();
                 reward.put("enabled", rewardConfig.enabled());
                 reward.put("config", rewardConfigMap(rewardConfig));
                 if (rewarded != null) {
-                    Dataset<Row> rewards = RewardRows.of(teacherPredictions, predictions, training, rewardConfig).cache();
+                    // the A/B pair only: the direct baseline is compared in VALIDATION, not in the reward tables
+                    Dataset<Row> abPredictions = predictions.where(col("model").isin(MODEL, REWARD_MODEL));
+                    Dataset<Row> rewards = RewardRows.of(teacherPredictions, abPredictions, training, rewardConfig).cache();
                     Map<String, Long> rewardCounts = new TreeMap<>();
                     rewards.groupBy("model").count().collectAsList().forEach(r -> rewardCounts.put(r.getString(0), r.getLong(1)));
                     Map<String, Long> rewardInputs = new LinkedHashMap<>(inputs);
@@ -247,6 +300,11 @@ public final class StudentPhase implements Phase {
         }
     }
 
+    /** Summary key of the direct baseline's section (enabled, model, files, rows). */
+    public static final String DIRECT_SUMMARY = "direct_baseline";
+    /** Summary key of the labelled rows of the training period against the teacher-labelled rows ({@link DirectBaseline.Coverage}). */
+    public static final String COVERAGE_SUMMARY = "distillation_coverage";
+
     /** The sessions that hold training rows (teacher-labelled, up to the train end), in time order: the reward batches' span. */
     private static List<Date> trainingSessions(Dataset<Row> training) {
         return training.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
@@ -264,12 +322,12 @@ public final class StudentPhase implements Phase {
     }
 
     private static Fitted fit(RunContext context, Dataset<Row> training, List<String> featureColumns, int seed,
-                              String weightColumn, String name) {
+                              String labelColumn, String weightColumn, String name) {
         PipelineConfig config = context.config();
         long started = System.nanoTime();
         XGBoostClassificationModel model = StudentModel.fit(training, featureColumns,
                 config.models().xgboost().hyperparameters().student(), seed,
-                workers(context), config.training().student().nthread(), weightColumn);
+                workers(context), config.training().student().nthread(), labelColumn, weightColumn);
         double seconds = (System.nanoTime() - started) / 1e9;
         String modelDir = context.modelsDir() + "/" + name;
         String modelPath = modelDir + "/model.json";
