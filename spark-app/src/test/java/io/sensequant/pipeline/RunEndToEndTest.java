@@ -129,7 +129,7 @@ class RunEndToEndTest {
                 .select("model_path", "model_sha256").collectAsList();
         List<Row> students = lake.read(LakeTable.STUDENT_RUNS).where(col("run_id").equalTo(runId))
                 .select("model_path", "model_sha256").collectAsList();
-        assertEquals(2, students.size(), "the A/B pair: student and student_reward");
+        assertEquals(3, students.size(), "the A/B pair (student, student_reward) and the direct baseline student_direct");
         for (Row model : Stream.concat(models.stream(), students.stream()).toList()) {
             byte[] bytes = Files.readAllBytes(Path.of(model.getString(0)));
             assertEquals(model.getString(1), Hashing.sha256Hex(bytes), model.getString(0));
@@ -159,20 +159,25 @@ class RunEndToEndTest {
         List<Row> accuracy = lake.read(LakeTable.METRICS).where(col("run_id").equalTo(runId)
                 .and(col("scope").equalTo("student/test")).and(col("metric").equalTo("accuracy"))).collectAsList();
         assertEquals(1, accuracy.size());
-        double value = accuracy.get(0).getDouble(4);
-        assertTrue(value >= 0 && value <= 1, "accuracy " + value);
+        var test = lake.read(LakeTable.PREDICTIONS).where(col("run_id").equalTo(runId)
+                .and(col("model").equalTo("student")).and(col("split").equalTo("test")));
+        double recomputed = (double) test.where(col("prediction").equalTo(col("label"))).count() / test.count();
+        assertEquals(recomputed, accuracy.get(0).getDouble(4), 1e-12, "student/test accuracy recomputed from predictions");
     }
 
     @Test
     void abStudentsShareSplitAndSeedAndRewardsAreRecorded() throws Exception {
         List<Row> runs = lake.read(LakeTable.STUDENT_RUNS).where(col("run_id").equalTo(runId)).orderBy("model").collectAsList();
-        assertEquals(List.of("student", "student_reward"), runs.stream().map(r -> r.<String>getAs("model")).toList());
+        assertEquals(List.of("student", "student_direct", "student_reward"), runs.stream().map(r -> r.<String>getAs("model")).toList());
         Row baseline = runs.get(0);
-        Row reward = runs.get(1);
+        Row direct = runs.get(1);
+        Row reward = runs.get(2);
         for (String column : List.of("seed", "train_rows", "train_start", "train_end", "test_start", "test_end", "hyperparameters")) {
             assertEquals(baseline.<Object>getAs(column), reward.<Object>getAs(column), column);
+            assertEquals(baseline.<Object>getAs(column), direct.<Object>getAs(column), "direct baseline: " + column);
         }
         assertEquals("teacher_confidence", baseline.getAs("weighting"));
+        assertEquals("uniform", direct.getAs("weighting"));
         assertNotNull(reward.getAs("reward_config"));
 
         var predictions = lake.read(LakeTable.PREDICTIONS).where(col("run_id").equalTo(runId));
