@@ -93,8 +93,10 @@ class HoldoutBoundaryTest {
             context.record(new PhaseResult(FeaturesPhase.NAME, Stage.FEATURES, "features written by the test",
                     Map.of(FeatureInputs.HOLDOUT, expected.asMap()), Map.of(LakeTable.FEATURES.tableName(), 0L), List.of(), 0));
         }
-        List<PhaseResult> withPlant = RankingPhasesTest.run(a, new TargetRankingPhase(), new FeatureSelectionPhase());
-        List<PhaseResult> withNoise = RankingPhasesTest.run(b, new TargetRankingPhase(), new FeatureSelectionPhase());
+        RankingPhasesTest.run(a, new TargetRankingPhase(), new FeatureSelectionPhase());
+        RankingPhasesTest.run(b, new TargetRankingPhase(), new FeatureSelectionPhase());
+        List<PhaseResult> withPlant = List.of(a.result(Stage.TARGET_RANKING).orElseThrow(), a.result(Stage.FEATURE_SELECTION).orElseThrow());
+        List<PhaseResult> withNoise = List.of(b.result(Stage.TARGET_RANKING).orElseThrow(), b.result(Stage.FEATURE_SELECTION).orElseThrow());
 
         for (int i = 0; i < 2; i++) {
             assertEquals(comparable(withPlant.get(i).summary()), comparable(withNoise.get(i).summary()), withPlant.get(i).headline());
