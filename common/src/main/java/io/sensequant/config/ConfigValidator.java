@@ -136,6 +136,7 @@ final class ConfigValidator {
         positive("ranking.folds", ranking.folds());
         positive("ranking.min_train_rows", ranking.minTrainRows());
         positive("ranking.nthread", ranking.nthread());
+        positive("ranking.min_selection_sessions", ranking.minSelectionSessions());
         if (ranking.maxRows() < 0 || ranking.maxSymbols() < 0 || ranking.maxRowsPerSymbol() < 0 || ranking.purgeSessions() < 0) {
             throw new ConfigException("ranking.max_rows, ranking.max_symbols, ranking.max_rows_per_symbol and "
                     + "ranking.purge_sessions must not be negative (0: no cap / the horizon)");

@@ -186,7 +186,7 @@ public record PipelineConfig(
     /** TARGET_RANKING (conf/pipeline.yaml {@code ranking}). */
     public record Ranking(boolean enabled, String chooseBy, int maxRows, int maxSymbols, int maxRowsPerSymbol,
                           int folds, int purgeSessions, int minTrainRows, int nthread,
-                          Map<String, Map<String, Object>> objectives) implements Serializable {
+                          Map<String, Map<String, Object>> objectives, int minSelectionSessions) implements Serializable {
         public static final List<String> VIEWS = List.of("CROSS_SECTIONAL", "SYMBOL_SPECIFIC");
     }
 

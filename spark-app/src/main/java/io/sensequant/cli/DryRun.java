@@ -3,7 +3,12 @@ package io.sensequant.cli;
 import io.sensequant.config.ConfigException;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.config.Yaml;
+import io.sensequant.config.ConfDir;
+import io.sensequant.features.FeatureEngine;
 import io.sensequant.features.FeatureInputs;
+import io.sensequant.features.FeaturePlan;
+import io.sensequant.holdout.Holdout;
+import io.sensequant.training.SplitDates;
 import io.sensequant.ingest.ChunkRequest;
 import io.sensequant.ingest.IngestLog;
 import io.sensequant.ingest.IngestPhase;
@@ -29,7 +34,8 @@ import java.util.Map;
 /**
  * {@code run --dryrun}: checks config, universe, calendar, provider settings, feature inputs and that the lake and
  * release directories are writable, then plans the run (chunks to fetch or already cached, teacher windows, the
- * student's split, ranking folds, stress periods in range) and prints it. Nothing is fetched or trained; the only
+ * holdout and the student's split, ranking folds, stress periods in range) and prints it; a holdout leaving a
+ * selection stage too few sessions fails as the run would. Nothing is fetched or trained; the only
  * writes are the run's {@code run_context} rows and a briefing marked DRYRUN, which holds the plan and no metric.
  */
 final class DryRun {
@@ -52,9 +58,12 @@ final class DryRun {
         plan.put("sessions", sessions.size());
         plan.put("ingest", ingestPlan(context));
         plan.put("teacher_windows", windowPlan(context));
-        int trainSessions = (int) Math.floor(sessions.size() * config.training().student().trainFraction());
-        plan.put("student", Map.of("train_sessions", trainSessions, "test_sessions_before_purge", sessions.size() - trainSessions,
-                "train_end", sessions.get(Math.max(0, trainSessions - 1)).toString()));
+        // the holdout the FEATURES stage will fix, from the sessions it will keep; a plan too short fails here
+        Holdout holdout = FeatureInputs.requireSelectionSessions(config, FeatureInputs.holdout(config,
+                FeatureInputs.plannedSessions(sessions, FeatureEngine.warmupBars(FeaturePlan.load(ConfDir.locate(),
+                        config.features()), config.features()), config.features())));
+        plan.put("holdout", holdout.asMap());
+        plan.put("student", SplitDates.of(holdout).asMap());
         plan.put("target_ranking", config.ranking().enabled() ? Map.of("folds", config.ranking().folds(),
                 "candidates", config.features().candidateTargets().horizons().size()
                         * config.features().candidateTargets().thresholds().size() * config.features().candidateTargets().kinds().size())
@@ -78,6 +87,7 @@ final class DryRun {
         out.println("Dry run " + context.runId() + ": config, universe, calendar, provider settings and paths are valid.");
         out.println("  plan:      " + plan.get("ingest"));
         out.println("             teacher windows " + plan.get("teacher_windows") + "; student " + plan.get("student"));
+        out.println("             holdout " + plan.get("holdout"));
         out.println("             stress periods in range: " + plan.get("stress_periods_in_range"));
         out.println("  briefing:  " + context.releaseDir() + "/promotion_briefing.md (DRYRUN: no metrics, nothing was trained)");
         out.println("Next step: the same command without --dryrun.");

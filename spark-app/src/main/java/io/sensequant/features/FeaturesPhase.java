@@ -79,6 +79,10 @@ public final class FeaturesPhase implements Phase {
             counts.kept().forEach((symbol, n) -> used.put(symbol,
                     settings.maxRowsPerSymbol() > 0 ? Math.min(n, settings.maxRowsPerSymbol()) : n));
             Map<String, Object> fingerprints = FeatureFingerprints.of(rows, plan.columns());
+            // the run's one holdout, fixed here before any selection, from the sessions every later stage reads
+            // (FeatureInputs.read of what this phase writes)
+            Map<String, Object> holdout = FeatureInputs.holdoutSummary(config,
+                    FeatureInputs.sessions(FeatureRows.limitPerSymbol(rows, settings.maxRowsPerSymbol())));
 
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("feature_sets", plan.sets().stream().map(s -> Map.of("name", s.name(), "source", s.source(),
@@ -97,6 +101,7 @@ public final class FeaturesPhase implements Phase {
             details.put("warmup_policy", settings.warmupPolicy());
             details.put("rows_per_symbol", counts.perSymbol());
             details.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
+            details.put(FeatureInputs.HOLDOUT, holdout);
             long usedRows = used.values().stream().mapToLong(Long::longValue).sum();
             long version = context.commits().replaceSlice(rows, LakeTable.FEATURES, slicePredicate(context),
                     PARTITION_COLUMNS, context.snapshot(Stage.FEATURES, LakeTable.FEATURES)
@@ -118,6 +123,7 @@ public final class FeaturesPhase implements Phase {
             summary.put(keepWarmup ? "kept_warmup_rows" : "dropped_warmup_rows", counts.warmup());
             summary.put("dropped_no_future_rows", counts.noFuture());
             summary.put("rows_per_symbol", used);
+            summary.put(FeatureInputs.HOLDOUT, holdout);
             String capped = usedRows < keptRows ? String.format(", %,d used after max_rows_per_symbol %d", usedRows,
                     settings.maxRowsPerSymbol()) : "";
             return PhaseResult.of(this, String.format("%,d labelled rows, %d features from %s (%s %,d warm-up, dropped %,d without %d-bar future%s)",

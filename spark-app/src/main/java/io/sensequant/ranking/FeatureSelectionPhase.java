@@ -4,6 +4,7 @@ import io.sensequant.config.PipelineConfig;
 import io.sensequant.features.FeatureColumns;
 import io.sensequant.features.FeatureInputs;
 import io.sensequant.features.TrainingTarget;
+import io.sensequant.holdout.Holdout;
 import io.sensequant.identity.Seeds;
 import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
@@ -33,7 +34,8 @@ import static org.apache.spark.sql.functions.col;
  * FEATURE_SELECTION: the candidate features ({@code training.feature_columns}, less those target ranking excluded
  * as leaks) ranked on the run's training target by three methods: XGBoost total gain, permutation importance
  * (mean increase of validation log loss when the feature's validation values are shuffled) on a time-ordered,
- * purged validation split, and |Spearman| with the target's forward return on the train rows. The aggregate rank
+ * purged validation split, and |Spearman| with the target's forward return on the train rows, all on the sessions
+ * before the run's holdout ({@link FeatureInputs#forSelection}). The aggregate rank
  * is the mean of the three ranks. A correlation filter drops the less important of any pair whose |Pearson r|
  * exceeds {@code selection.correlation_threshold}; the {@code selection.top_k} best of the rest are selected.
  * Each attempt writes its rows to {@code feature_selection} and its importances under
@@ -41,7 +43,7 @@ import static org.apache.spark.sql.functions.col;
  * accuracy above the guard's thresholds) excludes the suspects and runs the next attempt.
  */
 public final class FeatureSelectionPhase implements Phase {
-    public static final String NAME = "feature selection";
+    public static final String NAME = FeatureInputs.FEATURE_SELECTION_STAGE;
     private static final double LOG_FLOOR = 1e-15;
 
     @Override
@@ -77,7 +79,10 @@ public final class FeatureSelectionPhase implements Phase {
         Column[] needed = Stream.of(Stream.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS, FeatureColumns.DATE), candidates.stream(),
                 Stream.of(FeatureColumns.LABEL, FeatureColumns.FORWARD_RETURN)).flatMap(s -> s).distinct()
                 .map(c -> col(c)).toArray(Column[]::new);
-        Dataset<Row> input = FeatureInputs.forTraining(context, featuresVersion).select(needed);
+        // the validation block and the leakage guard's holdout are the last sessions before the run's holdout
+        Holdout holdout = FeatureInputs.holdout(context);
+        Dataset<Row> input = FeatureInputs.withTarget(FeatureInputs.forSelection(context, featuresVersion, NAME), target)
+                .select(needed);
         long total = input.count();
         List<Row> sampled = Sampling.rows(input, settings.maxRows(), total, Seeds.derive(baseSeed, "selection/sample")).collectAsList();
         Design design = Design.of(sampled, candidates, List.of(FeatureColumns.LABEL, FeatureColumns.FORWARD_RETURN));
@@ -101,7 +106,7 @@ public final class FeatureSelectionPhase implements Phase {
                 throw new LeakageException("feature selection: no candidate feature left; excluded: " + excluded);
             }
             int[] columns = CandidateScorer.columns(design, active);
-            Map<String, String> signatures = signatures(context, target, active, hyperparameters, settings, design.rows, split);
+            Map<String, String> signatures = signatures(context, target, active, hyperparameters, settings, design.rows, split, holdout);
             int seed = Seeds.deriveInt(baseSeed, "selection/attempt_" + attempt + "/model");
             Attempt result;
             try (QuickModel model = QuickModel.fit(design, split.train(), columns, label, hyperparameters, seed, settings.nthread())) {
@@ -136,6 +141,7 @@ public final class FeatureSelectionPhase implements Phase {
             details.put("sampled_rows", design.rows);
             details.put("train_rows", split.train().length);
             details.put("validation_rows", split.test().length);
+            details.put(FeatureInputs.HOLDOUT, holdout.asMap());
             details.put("training_accuracy", RankingTables.orNull(result.trainAccuracy));
             details.put("validation_balanced_accuracy", RankingTables.orNull(result.validationBalancedAccuracy));
             details.put("leakage_triggers", triggers.stream().map(LeakageGuard.Trigger::describe).toList());
@@ -202,7 +208,7 @@ public final class FeatureSelectionPhase implements Phase {
     /** The identity of a selection attempt: target, candidates, the model's parameters and selection rules, the split. */
     private static Map<String, String> signatures(RunContext context, TrainingTarget target, List<String> candidates,
                                                   Map<String, Object> hyperparameters, PipelineConfig.Selection settings,
-                                                  int sampledRows, TimeFolds.Fold split) {
+                                                  int sampledRows, TimeFolds.Fold split, Holdout holdout) {
         PipelineConfig config = context.config();
         Map<String, String> signatures = new LinkedHashMap<>();
         signatures.put(io.sensequant.identity.StageIdentity.TARGET, io.sensequant.repro.Signatures.target(target, config.features()));
@@ -220,6 +226,7 @@ public final class FeatureSelectionPhase implements Phase {
         boundaries.put("purge_sessions", target.horizonDays());
         boundaries.put("train_rows", split.train().length);
         boundaries.put("validation_rows", split.test().length);
+        boundaries.put(FeatureInputs.HOLDOUT, holdout.asMap());
         signatures.put(io.sensequant.identity.StageIdentity.SPLIT, io.sensequant.repro.Signatures.split(boundaries));
         return signatures;
     }

@@ -4,6 +4,7 @@ import io.sensequant.config.PipelineConfig;
 import io.sensequant.features.FeatureColumns;
 import io.sensequant.features.FeatureInputs;
 import io.sensequant.features.TrainingTarget;
+import io.sensequant.holdout.Holdout;
 import io.sensequant.identity.Seeds;
 import io.sensequant.ingest.OhlcvSchema;
 import io.sensequant.pipeline.Phase;
@@ -35,12 +36,13 @@ import static org.apache.spark.sql.functions.col;
 /**
  * TARGET_RANKING: every candidate target scored by purged, expanding-window, time-series cross-validation of a
  * quick XGBoost, CROSS_SECTIONAL (a seeded sample of all symbols pooled, on the driver) and SYMBOL_SPECIFIC (per
- * symbol in Spark tasks, then mean and spread across symbols), into {@code target_ranking}. The best 3-class
+ * symbol in Spark tasks, then mean and spread across symbols), into {@code target_ranking}, on the sessions before
+ * the run's holdout only ({@link FeatureInputs#forSelection}). The best 3-class
  * target of the {@code ranking.choose_by} view becomes the run's training target. A score above the leakage
  * thresholds excludes the features that explain it and reruns the ranking as the next attempt.
  */
 public final class TargetRankingPhase implements Phase {
-    public static final String NAME = "target ranking";
+    public static final String NAME = FeatureInputs.TARGET_RANKING_STAGE;
     /** Summary key: features the leakage guard excluded here (feature selection leaves them out too). */
     public static final String EXCLUDED_FEATURES = "excluded_features";
     static final String CROSS_SECTIONAL = "CROSS_SECTIONAL";
@@ -76,7 +78,9 @@ public final class TargetRankingPhase implements Phase {
         List<String> targetColumns = candidates.stream().flatMap(c -> Stream.of(c.column(), c.returnColumn())).distinct().toList();
         Column[] needed = Stream.of(Stream.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS, FeatureColumns.DATE), features.stream(),
                 targetColumns.stream()).flatMap(s -> s).distinct().map(c -> col(c)).toArray(Column[]::new);
-        Dataset<Row> input = FeatureInputs.read(context, featuresVersion).select(needed);
+        // both views and the leakage guard see only the sessions before the holdout (selection_end)
+        Holdout holdout = FeatureInputs.holdout(context);
+        Dataset<Row> input = FeatureInputs.forSelection(context, featuresVersion, NAME).select(needed);
         long total = input.count();
         List<Row> sampled = Sampling.rows(input, settings.maxRows(), total, Seeds.derive(baseSeed, "ranking/sample")).collectAsList();
         Design pooled = Design.of(sampled, features, targetColumns);
@@ -94,7 +98,7 @@ public final class TargetRankingPhase implements Phase {
             if (active.isEmpty()) {
                 throw new LeakageException("target ranking: every candidate feature was excluded as a leak: " + excluded.keySet());
             }
-            Map<String, String> signatures = signatures(context, active, treeParameters, settings, pooled.rows, symbols);
+            Map<String, String> signatures = signatures(context, active, treeParameters, settings, pooled.rows, symbols, holdout);
             RankSpec spec = new RankSpec(baseSeed, attempt, active, candidates, new HashMap<>(treeParameters),
                     settings.objectives(), settings.nthread(), settings.folds(), settings.purgeSessions(),
                     settings.minTrainRows(), settings.maxRowsPerSymbol());
@@ -149,6 +153,7 @@ public final class TargetRankingPhase implements Phase {
             details.put("objectives", settings.objectives());
             details.put("folds", settings.folds());
             details.put("purge_sessions", settings.purgeSessions());
+            details.put(FeatureInputs.HOLDOUT, holdout.asMap());
             details.put("sampled_rows", pooled.rows);
             details.put("symbol_specific_symbols", symbols);
             details.put("choose_by", settings.chooseBy());
@@ -182,9 +187,9 @@ public final class TargetRankingPhase implements Phase {
                 double[] label = candidate.classification() ? pooled.target(candidate.column()) : null;
                 Map<String, Object> params = new HashMap<>(treeParameters);
                 params.putAll(settings.objectives().get(candidate.classification() ? candidate.kind() : TargetCandidate.THREE_CLASS));
-                TimeFolds.Fold holdout = TimeFolds.holdout(pooled, 1.0 / (settings.folds() + 1),
+                TimeFolds.Fold guardSplit = TimeFolds.holdout(pooled, 1.0 / (settings.folds() + 1),
                         Math.max(settings.purgeSessions(), candidate.horizonDays()), i -> true);
-                found.addAll(guard.suspects(pooled, columns, label, pooled.target(candidate.returnColumn()), holdout, params,
+                found.addAll(guard.suspects(pooled, columns, label, pooled.target(candidate.returnColumn()), guardSplit, params,
                         baseSeed, "ranking/attempt_" + attempt, settings.nthread(), trigger));
             }
             Map<String, LeakageGuard.Suspect> suspects = LeakageGuard.byFeature(found);
@@ -209,10 +214,11 @@ public final class TargetRankingPhase implements Phase {
 
     /**
      * The identity of a ranking attempt: every candidate target, the candidate features, the quick models' parameters
-     * and the fold rules with the rows and symbols they were applied to.
+     * and the fold rules with the rows and symbols they were applied to, and the holdout they stopped before.
      */
     private static Map<String, String> signatures(RunContext context, List<String> features, Map<String, Object> treeParameters,
-                                                  PipelineConfig.Ranking settings, int sampledRows, List<String> symbols) {
+                                                  PipelineConfig.Ranking settings, int sampledRows, List<String> symbols,
+                                                  Holdout holdout) {
         PipelineConfig config = context.config();
         Map<String, String> signatures = new LinkedHashMap<>();
         signatures.put(StageIdentity.TARGET, Signatures.targets(config.features()));
@@ -228,6 +234,7 @@ public final class TargetRankingPhase implements Phase {
         split.put("sampled_rows", sampledRows);
         split.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
         split.put("symbol_specific_symbols", symbols);
+        split.put(FeatureInputs.HOLDOUT, holdout.asMap());
         signatures.put(StageIdentity.SPLIT, Signatures.split(split));
         return signatures;
     }

@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 /**
  * Purged expanding-window folds in time order: the sessions are cut into {@code folds + 1} equal blocks; fold k
  * (1..folds) tests on block k and trains on every earlier session except the last {@code purge} before the
- * block, whose labels (looking {@code horizon} sessions ahead) would overlap the test period.
+ * block, whose labels (looking {@code horizon} sessions ahead) would overlap the test period. The design holds
+ * only the sessions before the run's holdout (FeatureInputs.forSelection), so every fold and validation block here
+ * lies before the student's test period.
  */
 final class TimeFolds {
     record Fold(int number, int[] train, int[] test) {

@@ -1,25 +1,21 @@
 package io.sensequant.training;
 
+import io.sensequant.holdout.Holdout;
+
 import java.sql.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The student's time-ordered split over the run's sessions: train through {@code trainEnd}, then
- * {@code horizon} purged sessions whose labels would reach into the test period, then test.
+ * The student's time-ordered split: the run's {@link Holdout}, never computed here. Train through
+ * {@code trainEnd} (the holdout's selection_end), then {@code purgedSessions} sessions whose labels would reach
+ * into the test period, then test from {@code testStart}.
  */
 public record SplitDates(Date trainStart, Date trainEnd, Date testStart, Date testEnd, int purgedSessions) {
 
-    public static SplitDates of(List<Date> sessions, double trainFraction, int horizon) {
-        int cut = (int) Math.floor(sessions.size() * trainFraction);
-        int lastTrain = cut - horizon - 1;
-        if (lastTrain < 0 || cut >= sessions.size()) {
-            throw new IllegalStateException(String.format(
-                    "the run has %d labelled sessions, too few for a %.2f train fraction with a %d-session purge; "
-                            + "widen the date range", sessions.size(), trainFraction, horizon));
-        }
-        return new SplitDates(sessions.get(0), sessions.get(lastTrain), sessions.get(cut), sessions.get(sessions.size() - 1), horizon);
+    public static SplitDates of(Holdout holdout) {
+        return new SplitDates(Date.valueOf(holdout.firstSession()), Date.valueOf(holdout.selectionEnd()),
+                Date.valueOf(holdout.testStart()), Date.valueOf(holdout.testEnd()), holdout.purgeSessions());
     }
 
     public Map<String, Object> asMap() {

@@ -41,8 +41,9 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Phase 4: the student learns the teachers' out-of-sample classes (weighted by the teachers' confidence) on
- * the first {@code training.student.train_fraction} of the run's sessions, then predicts every row; sessions
- * after the cut-off, less a purge of {@code horizon} sessions, are its out-of-sample test set. With
+ * the sessions up to the run's holdout selection_end ({@link FeatureInputs#holdout}: the first
+ * {@code training.student.train_fraction} of the sessions less the purge), then predicts every row; sessions from
+ * the holdout's test_start are its out-of-sample test set. With
  * {@code reward.enabled}, a second student ({@link #REWARD_MODEL}) is fitted on the same rows with the same seed,
  * its weights multiplied by the reward weights ({@link Rewards}); both predict every row, and the per-prediction
  * rewards of the teachers and both students go to {@code rewards}. With {@code training.student.direct_baseline}, a
@@ -103,10 +104,9 @@ public final class StudentPhase implements Phase {
         Dataset<Row> features = FeatureInputs.forTraining(context, featuresVersion)
                 .na().fill(Double.NaN, featureColumns.toArray(String[]::new));
 
-        List<Date> sessions = features.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
-                .collectAsList().stream().map(r -> r.getDate(0)).toList();
-        SplitDates split = SplitDates.of(sessions, config.training().student().trainFraction(),
-                FeatureInputs.target(context).horizonDays());
+        // the split is the run's holdout, fixed before target ranking (never recomputed from the chosen target)
+        SplitDates split = SplitDates.of(FeatureInputs.holdout(context)
+                .requireSelectionSessions(NAME, config.ranking().minSelectionSessions()));
 
         Dataset<Row> teacherPredictions = context.lake().readVersion(LakeTable.PREDICTIONS, teacherPredictionsVersion)
                 .where(col("run_id").equalTo(context.runId()).and(col("model").equalTo(TeacherPhase.MODEL)));

@@ -97,10 +97,7 @@ public final class TeacherBenchmark {
         PipelineConfig config = context.config();
         List<String> featureColumns = FeatureInputs.modelInputs(context);
         Dataset<Row> filled = features.na().fill(Double.NaN, featureColumns.toArray(String[]::new));
-        List<Date> sessions = filled.select(FeatureColumns.DATE).distinct().orderBy(FeatureColumns.DATE)
-                .collectAsList().stream().map(r -> r.getDate(0)).toList();
-        SplitDates split = SplitDates.of(sessions, config.training().student().trainFraction(),
-                FeatureInputs.target(context).horizonDays());
+        SplitDates split = SplitDates.of(FeatureInputs.holdout(context));
         Dataset<Row> labels = outcomes.where(col("status").equalTo("success"))
                 .select(col("symbol"), explode(col(TeacherRows.PREDICTIONS)).as("p"))
                 .select(col("symbol"), col("p.ts").as("ts"), col("p.prediction").as(StudentModel.LABEL),

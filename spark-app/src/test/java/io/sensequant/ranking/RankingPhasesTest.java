@@ -160,26 +160,44 @@ class RankingPhasesTest {
         assertTrue(failure.getMessage().contains(LEAK) && failure.getMessage().contains("cv_score"), failure.getMessage());
     }
 
-    List<PhaseResult> run(RunContext context, Phase... phases) {
+    static List<PhaseResult> run(RunContext context, Phase... phases) {
         return new PipelineRunner(List.of(phases), System.out).run(context);
     }
 
     RunContext context(Lake lake, String runId, String... extra) {
+        return context(lake, runId, SYMBOLS, START, END, extra);
+    }
+
+    /** A run over {@code symbols} from {@code start} to {@code end} reading the features table of {@code lake}. */
+    static RunContext context(Lake lake, String runId, List<String> symbols, LocalDate start, LocalDate end, String... extra) {
         List<String> assignments = new ArrayList<>(List.of("spark.master=local[2]", "spark.shuffle_partitions=4",
-                "run.start_date=" + START, "run.end_date=" + END, "run.symbols=" + String.join(",", SYMBOLS),
+                "run.start_date=" + start, "run.end_date=" + end, "run.symbols=" + String.join(",", symbols),
                 "features.candidate_targets.horizons=3,7", "features.candidate_targets.thresholds=0.02",
                 "selection.top_k=4", "paths.lake_root=" + lake.root()));
         assignments.addAll(List.of(extra));
         EffectiveConfig config = new ConfigLoader(ConfDir.locate()).load(
                 new ConfigRequest(List.of(), null, null, Map.of(), List.of(), assignments));
         MarketData market = new MarketData(ConfDir.locate());
-        return new RunContext(runId, config, "test", market.universe("nifty100"), market.calendar("nse"), SYMBOLS, lake);
+        return new RunContext(runId, config, "test", market.universe("nifty100"), market.calendar("nse"), symbols, lake);
     }
 
     /** A features table: independent standard-normal features, planted targets, and optionally a leaking feature. */
     Lake lake(String name, boolean leak) {
+        return lake(dir.resolve(name), SYMBOLS, START, END, leak, (day, f, r, random) -> { });
+    }
+
+    /** Rewrites one row's features {@code f} and returns {@code r} = {r7, r3} (labels follow the returns). */
+    interface RowEdit {
+        void apply(LocalDate day, double[] f, double[] r, Random random);
+    }
+
+    /**
+     * The planted features table of {@code symbols} over the calendar's sessions from {@code start} to {@code end};
+     * {@code edit} then rewrites rows (its own seeded stream, so the rows it leaves alone are the same in every lake).
+     */
+    static Lake lake(Path root, List<String> symbols, LocalDate start, LocalDate end, boolean leak, RowEdit edit) {
         SparkSession spark = SharedSpark.get();
-        Lake lake = new Lake(spark, dir.resolve(name).toString());
+        Lake lake = new Lake(spark, root.toString());
         TradingCalendar calendar = new MarketData(ConfDir.locate()).calendar("nse");
         StructType schema = new StructType().add("symbol", DataTypes.StringType).add("interval", DataTypes.StringType)
                 .add("ts", DataTypes.TimestampType).add("date", DataTypes.DateType);
@@ -191,22 +209,25 @@ class RankingPhasesTest {
                 .add("label_bin_3d_200bp", DataTypes.IntegerType).add("fwd_return_7d", DataTypes.DoubleType)
                 .add("label_3c_7d_200bp", DataTypes.IntegerType).add("label_bin_7d_200bp", DataTypes.IntegerType);
         Random random = new Random(7);
+        Random edits = new Random(11);
         List<Row> rows = new ArrayList<>();
-        for (String symbol : SYMBOLS) {
-            for (LocalDate day : calendar.tradingDays(START, END)) {
+        for (String symbol : symbols) {
+            for (LocalDate day : calendar.tradingDays(start, end)) {
                 List<Object> values = new ArrayList<>(List.of(symbol, "1day", Timestamp.valueOf(day.atTime(15, 30)), Date.valueOf(day)));
                 double[] f = new double[FEATURES.size()];
                 for (int j = 0; j < f.length; j++) {
                     f[j] = random.nextGaussian();
                 }
-                double r7 = 0.04 * f[FEATURES.indexOf(SIGNAL)] + 0.03 * random.nextGaussian();
-                double r3 = 0.03 * random.nextGaussian();
+                double[] r = {0.04 * f[FEATURES.indexOf(SIGNAL)] + 0.03 * random.nextGaussian(), 0.03 * random.nextGaussian()};
                 if (leak) {
-                    f[FEATURES.indexOf(LEAK)] = r7;
+                    f[FEATURES.indexOf(LEAK)] = r[0];
                 }
+                edit.apply(day, f, r, edits);
                 for (double v : f) {
                     values.add(v);
                 }
+                double r7 = r[0];
+                double r3 = r[1];
                 values.addAll(List.of(r7, threeClass(r7), r3, threeClass(r3), r3 > 0.02 ? 1 : 0, r7, threeClass(r7), r7 > 0.02 ? 1 : 0));
                 rows.add(RowFactory.create(values.toArray()));
             }
