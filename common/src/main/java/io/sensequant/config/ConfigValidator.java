@@ -40,6 +40,8 @@ final class ConfigValidator {
             throw new ConfigException("ingest.guardrails.suspect_action '" + ingest.guardrails().suspectAction()
                     + "' must be quarantine or keep");
         }
+        validateGuardrails(ingest.guardrails());
+        validateSignal(ingest.synthetic().signal());
         if (!java.util.Set.of("synthetic", "csv", "http").contains(ingest.provider())) {
             throw new ConfigException("ingest.provider '" + ingest.provider() + "' is not one of synthetic, csv, http");
         }
@@ -192,6 +194,34 @@ final class ConfigValidator {
             throw new ConfigException("bench.features.report_name '" + bench.reportName()
                     + "' must be a plain file name (letters, digits, '_', '.', '-')");
         }
+    }
+
+    private static void validateGuardrails(PipelineConfig.Guardrails g) {
+        if (!(g.jumpVolatilityMultiple() > 0 && g.sharedMoveVolatilityMultiple() > 0
+                && g.sharedMoveVolatilityMultiple() <= g.jumpVolatilityMultiple())) {
+            throw new ConfigException("ingest.guardrails.jump_volatility_multiple and shared_move_volatility_multiple must be "
+                    + "positive, the shared one at most the jump one; got " + g.jumpVolatilityMultiple() + " and "
+                    + g.sharedMoveVolatilityMultiple());
+        }
+        positive("ingest.guardrails.jump_lookback_bars", g.jumpLookbackBars());
+        positive("ingest.guardrails.jump_reversal_bars", g.jumpReversalBars());
+        if (g.sharedMinSymbols() < 2) {
+            throw new ConfigException("ingest.guardrails.shared_min_symbols must be at least 2 (a move of one symbol is "
+                    + "not shared), got " + g.sharedMinSymbols());
+        }
+        unitInterval("ingest.guardrails.jump_reversal_fraction", g.jumpReversalFraction());
+        unitInterval("ingest.guardrails.shared_min_share", g.sharedMinShare());
+    }
+
+    private static void validateSignal(PipelineConfig.Signal signal) {
+        if (!java.util.Set.of(PipelineConfig.Signal.NONE, PipelineConfig.Signal.MEAN_REVERSION).contains(signal.kind())) {
+            throw new ConfigException("ingest.synthetic.signal.kind '" + signal.kind() + "' is not one of none, mean_reversion");
+        }
+        if (!(signal.strength() >= 0 && signal.strength() < 1)) {
+            throw new ConfigException("ingest.synthetic.signal.strength must be in [0, 1) (a fraction of the idiosyncratic "
+                    + "volatility per session), got " + signal.strength());
+        }
+        positive("ingest.synthetic.signal.lookback_sessions", signal.lookbackSessions());
     }
 
     private static void validateSentiment(PipelineConfig.Sentiment sentiment) {

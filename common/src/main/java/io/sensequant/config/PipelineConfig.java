@@ -62,7 +62,9 @@ public record PipelineConfig(
                          boolean force, boolean allowPartial, boolean compact, boolean skipFetch, Guardrails guardrails, Csv csv, Http http, Synthetic synthetic) implements Serializable {
     }
 
-    public record Guardrails(String suspectAction, double jumpVolatilityMultiple, int jumpLookbackBars) implements Serializable {
+    public record Guardrails(String suspectAction, double jumpVolatilityMultiple, int jumpLookbackBars,
+                             double jumpReversalFraction, int jumpReversalBars, double sharedMoveVolatilityMultiple,
+                             int sharedMinSymbols, double sharedMinShare) implements Serializable {
     }
 
     public record Csv(String path, String symbolColumn, String timestampFormat, String timeZone,
@@ -82,10 +84,20 @@ public record PipelineConfig(
                             double sectorAnnualVol, double sectorBetaMin, double sectorBetaMax,
                             Map<String, Double> sectorMarketBeta, double idioMinVarianceFraction,
                             double garchAlpha, double garchBeta, double jumpProbability, double jumpMean, double jumpSigma,
-                            double stressVolMultiplier, double stressRecoveryFraction, int stressRecoverySessions,
+                            double stressVolMultiplier, double stressIdioVolMultiplier,
                             double priceFloor, double priceCeiling, double priceBandReversion, double priceTick,
                             double intradayVolumeOpenWeight, double intradayVolumeCloseWeight,
-                            double intradayVolumeLogSigma, double defectRate) implements Serializable {
+                            double intradayVolumeLogSigma, double defectRate, Signal signal) implements Serializable {
+    }
+
+    /** A planted, documented signal in the synthetic bars (ingest.synthetic.signal), for known-answer runs. */
+    public record Signal(String kind, double strength, int lookbackSessions) implements Serializable {
+        public static final String NONE = "none";
+        public static final String MEAN_REVERSION = "mean_reversion";
+
+        public boolean on() {
+            return !NONE.equals(kind) && strength > 0;
+        }
     }
 
     /** Daily sentiment snapshots (conf/pipeline.yaml {@code sentiment}); off unless {@code enabled}. */

@@ -51,7 +51,9 @@ public final class CoverageAudit {
         }
         if (lake.exists(LakeTable.OHLCV_QUARANTINE)) {
             lake.read(LakeTable.OHLCV_QUARANTINE).where(col(OhlcvSchema.SYMBOL).isin(symbols.toArray())
-                            .and(col(OhlcvSchema.INTERVAL).equalTo(interval)).and(inRange))
+                            .and(col(OhlcvSchema.INTERVAL).equalTo(interval)).and(inRange)
+                            // market events stay in ohlcv: they are recorded there for inspection, not withheld
+                            .and(col(Guardrails.REASON).notEqual(Guardrails.MARKET_EVENT)))
                     .select(OhlcvSchema.SYMBOL, OhlcvSchema.TS).distinct().groupBy(OhlcvSchema.SYMBOL).count().collectAsList()
                     .forEach((Row r) -> quarantined.put(r.getString(0), r.getLong(1)));
         }

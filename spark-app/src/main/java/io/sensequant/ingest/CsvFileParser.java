@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * <p>Problems are scoped as narrowly as can be trusted. A bad cell spoils only its symbol's series. A problem
  * with the file's shape (empty, missing columns, a row with the wrong number of fields, broken quoting) spoils
  * the whole file: once fields may have shifted, not even the row's symbol cell can be believed.
+ *
+ * <p>Lines before the header whose first field starts with {@code #} are provenance notes and are skipped.
  */
 final class CsvFileParser {
     private final Map<String, List<String>> acceptedColumns;
@@ -56,6 +58,10 @@ final class CsvFileParser {
     private CsvFile parse(Path file, CsvRecordReader reader)
             throws IOException, CsvRecordReader.SyntaxException, CsvDataException {
         CsvRecordReader.Record header = reader.next();
+        // Lines starting with '#' before the header are notes (where the data came from); no header starts with '#'.
+        while (header != null && header.fields().get(0).stripLeading().startsWith("#")) {
+            header = reader.next();
+        }
         if (header == null) {
             throw new CsvDataException(file + " row 1: the file is empty; expected a header row such as '"
                     + exampleHeader() + "' and then one row per bar");

@@ -64,14 +64,17 @@ public final class IngestPhase implements Phase {
         summary.put("rows", report.rowsWritten());
         summary.put("rows_per_symbol", report.rowsPerSymbol());
         summary.put("quarantined", report.quarantined());
+        // jumps kept in ohlcv as market events (persistent or shared moves), listed in ohlcv_quarantine, reason market_event
+        summary.put("market_events", report.marketEvents());
         summary.put("guardrails", report.guardrails());
         summary.put("failed_chunks", report.failedChunks());
         summary.put("missing_symbols", report.missingSymbols());
         summary.put("source_warnings", report.warnings());
         summary.put("sentiment", sentiment);
-        String headline = String.format("%,d chunks (%,d fetched, %,d cached, %,d failed), %,d bars written, %,d quarantined; ohlcv v%d",
+        String headline = String.format("%,d chunks (%,d fetched, %,d cached, %,d failed), %,d bars written, %,d quarantined, "
+                        + "%,d market events kept; ohlcv v%d",
                 report.chunksPlanned(), report.chunksFetched(), report.chunksCached(), report.chunksFailed(),
-                report.rowsWritten(), report.quarantined(), report.ohlcvVersion());
+                report.rowsWritten(), report.quarantined(), report.marketEvents(), report.ohlcvVersion());
         if (!report.missingSymbols().isEmpty()) {
             headline += "; WARNING partial: missing " + String.join(", ", report.missingSymbols());
         }
@@ -102,6 +105,7 @@ public final class IngestPhase implements Phase {
         summary.put("coverage", coverage);
         summary.put("missing_symbols", coverage.get("symbols_without_bars"));
         summary.put("quarantined", 0L);
+        summary.put("market_events", 0L);
         return PhaseResult.of(this, String.format("fetch skipped (--skip-fetch): ohlcv v%d covers %d symbols, %,d of %,d sessions",
                         version, context.symbols().size(), (Long) coverage.get("sessions_present"), (Long) coverage.get("sessions_expected")),
                 summary, Map.of(LakeTable.OHLCV.tableName(), version), List.of(context.lake().path(LakeTable.OHLCV)));

@@ -26,7 +26,9 @@ import static org.apache.spark.sql.functions.lit;
  * rest are fetched in batches of {@code commit_every_chunks}, each batch passing the guardrails and committing
  * its clean bars to {@code ohlcv} (MERGE), its suspect bars to {@code ohlcv_quarantine}, and then its chunk
  * statuses to {@code ingest_log}. A run killed at any point redoes at most one batch, and because every write
- * is a MERGE on the natural key, redoing it adds nothing twice.
+ * is a MERGE on the natural key, redoing it adds nothing twice. Jumps kept as market events (see {@link Guardrails})
+ * stay in {@code ohlcv} and are also recorded in {@code ohlcv_quarantine} with reason {@code market_event}, so
+ * they can be inspected; that table's other rows are the bars actually withheld.
  */
 public final class Ingestion {
     private final RunContext context;
@@ -58,6 +60,7 @@ public final class Ingestion {
         Map<String, Long> rowsPerSymbol = new TreeMap<>();
         List<ChunkOutcome> outcomes = new ArrayList<>(cached);
         long quarantined = 0;
+        long marketEvents = 0;
         long requests = 0;
         try (Progress progress = Progress.start("fetching " + source.name(), pending.size(), "chunks")) {
             for (int from = 0; from < pending.size(); from += settings.commitEveryChunks()) {
@@ -68,6 +71,7 @@ public final class Ingestion {
                     counts.guardrails().forEach((rule, n) -> guardrails.merge(rule, n, Long::sum));
                     counts.rowsPerSymbol().forEach((symbol, n) -> rowsPerSymbol.merge(symbol, n, Long::sum));
                     quarantined += counts.quarantined();
+                    marketEvents += counts.marketEvents();
                 } finally {
                     fetched.bars().unpersist();
                 }
@@ -88,10 +92,11 @@ public final class Ingestion {
                     context.snapshot(Stage.INGEST, LakeTable.INGEST_LOG).data(lakeIdentity()).nEffective(cached.size()).rowCounts(statusCounts(cached))
                             .details(Map.of("provider", source.name(), "interval", interval)).build());
         }
-        return report(planned, outcomes, requests, guardrails, rowsPerSymbol, quarantined);
+        return report(planned, outcomes, requests, guardrails, rowsPerSymbol, quarantined, marketEvents);
     }
 
-    private record BatchCounts(Map<String, Long> guardrails, Map<String, Long> rowsPerSymbol, long quarantined) {
+    private record BatchCounts(Map<String, Long> guardrails, Map<String, Long> rowsPerSymbol, long quarantined,
+                               long marketEvents) {
     }
 
     private BatchCounts commitBatch(ChunkSource.Batch batch) {
@@ -117,23 +122,27 @@ public final class Ingestion {
                                 .rowCounts(perSymbol).details(details).build());
             }
             long quarantined = checked.quarantined().count();
-            if (quarantined > 0) {
-                Dataset<Row> rows = checked.quarantined()
+            long marketEvents = checked.counts().getOrDefault("market_events_kept", 0L);
+            if (quarantined + marketEvents > 0) {
+                Dataset<Row> rows = checked.quarantined().unionByName(checked.marketEvents())
                         .withColumn("provider", lit(source.name()))
                         .withColumn("run_id", lit(context.runId()))
                         .withColumn("detected_at", lit(Timestamp.from(Instant.now())));
                 context.commits().merge(rows, LakeTable.OHLCV_QUARANTINE, List.of("symbol", "interval", "ts", Guardrails.REASON),
-                        List.of(), context.snapshot(Stage.INGEST, LakeTable.OHLCV_QUARANTINE).data(written).nEffective(quarantined)
-                                .rowCounts(Map.of("quarantined", quarantined)).details(details).build());
+                        List.of(), context.snapshot(Stage.INGEST, LakeTable.OHLCV_QUARANTINE).data(written)
+                                .nEffective(quarantined + marketEvents)
+                                .rowCounts(Map.of("quarantined", quarantined, Guardrails.MARKET_EVENT, marketEvents))
+                                .details(details).build());
             }
-            return new BatchCounts(checked.counts(), perSymbol, quarantined);
+            return new BatchCounts(checked.counts(), perSymbol, quarantined, marketEvents);
         } finally {
             checked.release();
         }
     }
 
     private IngestReport report(List<ChunkRequest> planned, List<ChunkOutcome> outcomes, long requests,
-                                Map<String, Long> guardrails, Map<String, Long> rowsPerSymbol, long quarantined) {
+                                Map<String, Long> guardrails, Map<String, Long> rowsPerSymbol, long quarantined,
+                                long marketEvents) {
         List<String> failed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int fetched = 0;
@@ -151,7 +160,7 @@ public final class Ingestion {
         List<String> missing = missingSymbols(requested, outcomes);
         long version = context.lake().latestVersion(LakeTable.OHLCV).orElse(-1L);
         return new IngestReport(source.name(), planned.size(), fetched, cachedCount, failed.size(), requests,
-                rowsPerSymbol.values().stream().mapToLong(Long::longValue).sum(), quarantined, guardrails, rowsPerSymbol,
+                rowsPerSymbol.values().stream().mapToLong(Long::longValue).sum(), quarantined, marketEvents, guardrails, rowsPerSymbol,
                 failed, missing, warnings, version);
     }
 

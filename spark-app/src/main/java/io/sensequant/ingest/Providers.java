@@ -28,7 +28,7 @@ public final class Providers {
         };
     }
 
-    /** The synthetic generator with the universe's sectors (co-movement) and the stress periods (drawdowns). */
+    /** The synthetic generator with the universe's sectors (co-movement) and the stress periods (volatility and correlation shocks). */
     static SyntheticChunks synthetic(RunContext context) {
         PipelineConfig config = context.config();
         return new SyntheticChunks(context.spark(), config.ingest().synthetic(), config.run().baseSeed(), context.calendar(),

@@ -27,9 +27,12 @@ import java.util.regex.Pattern;
  *
  * <p>Daily path, per symbol, from {@code origin_date}: log return = drift + beta_m * market + beta_s * sector +
  * idiosyncratic + jump (+ a pull back into [price_floor, price_ceiling]). The market and sector factors are
- * shared by every symbol ({@link SyntheticMarket}: GARCH(1,1) shocks, stress periods imposed on the market); the
- * idiosyncratic shock follows its own GARCH(1,1); jumps happen overnight, in the open. Each stream draws a fixed
- * number of values per session, so a bar never depends on the requested range or on other symbols.
+ * shared by every symbol ({@link SyntheticMarket}: GARCH(1,1) shocks); the idiosyncratic shock follows its own
+ * GARCH(1,1); jumps happen overnight, in the open. Inside a stress period the factor shocks are scaled by
+ * {@code stress_vol_multiplier} and the idiosyncratic ones by {@code stress_idio_vol_multiplier}: more volatility
+ * and more correlation, but no drift. An optional planted signal ({@link PlantedSignal}) adds a documented,
+ * learnable drift to the idiosyncratic return. Each stream draws a fixed number of values per session, so a bar
+ * never depends on the requested range or on other symbols.
  *
  * <p>Within a session ({@link SyntheticSession}), minute bars follow a Brownian bridge from the day's open to its
  * close, seeded per symbol and date; 5-minute and daily bars aggregate those minutes (open, max high, min low,
@@ -61,7 +64,7 @@ final class SyntheticBars implements Serializable {
 
     /**
      * @param sectorBySymbol the universe's sector of each symbol; a symbol without one has no sector factor
-     * @param stressPeriods  conf/stress_periods.yaml, imposed on the market factor
+     * @param stressPeriods  conf/stress_periods.yaml: volatility and correlation shocks, no drift
      * @param horizon        optional (null): list sessions at least up to this date from the start
      */
     SyntheticBars(PipelineConfig.Synthetic params, long baseSeed, TradingCalendar calendar,
@@ -71,7 +74,7 @@ final class SyntheticBars implements Serializable {
         this.baseSeed = baseSeed;
         this.calendar = calendar;
         this.sectorBySymbol = Map.copyOf(sectorBySymbol);
-        this.market = new SyntheticMarket(params, baseSeed, calendar, stressPeriods);
+        this.market = new SyntheticMarket(params, baseSeed, stressPeriods);
         this.ticksPerUnit = Math.rint(1.0 / params.priceTick());
         this.sessionMinutes = (int) Duration.between(calendar.sessionOpen(), calendar.sessionClose()).toMinutes();
         if (sessionMinutes <= 0) {
@@ -118,11 +121,13 @@ final class SyntheticBars implements Serializable {
         long[] days;
         SyntheticMarket.Factor marketFactor;
         SyntheticMarket.Factor sectorFactor;
+        boolean[] stressed;
         String sector = sectorBySymbol.get(symbol);
         synchronized (this) {
             days = sessionsThrough(end);
             marketFactor = market.market(days);
             sectorFactor = sector == null ? null : market.sector(sector, days);
+            stressed = market.stressed(days);
         }
         int n = upperBound(days, end.toEpochDay());
         long first = start.toEpochDay();
@@ -159,6 +164,7 @@ final class SyntheticBars implements Serializable {
         SyntheticSession day = new SyntheticSession(sessionMinutes, params.intradayVolumeOpenWeight(),
                 params.intradayVolumeCloseWeight(), params.intradayVolumeLogSigma());
         SplittableRandom own = random("synthetic/bars/" + symbol);
+        PlantedSignal signal = new PlantedSignal(params.signal());
         for (int t = 0; t < n; t++) {
             // A fixed number of draws per session keeps every later bar independent of where output starts.
             double idioShock = own.nextGaussian();
@@ -167,10 +173,16 @@ final class SyntheticBars implements Serializable {
             double gapShock = own.nextGaussian();
             double volumeShock = own.nextGaussian();
 
-            double idio = Math.sqrt(h) * idioShock;
-            double conditionalVariance = marketBeta * marketBeta * marketFactor.variance()[t] + h
+            double shock = Math.sqrt(h) * idioShock;
+            double idioScale = stressed[t] ? params.stressIdioVolMultiplier() : 1.0;
+            // Standardised idiosyncratic return: the fresh shock plus the planted drift (zero when the signal is off).
+            double z = idioShock + signal.drift();
+            signal.record(z);
+            double idio = idioScale * Math.sqrt(h) * z;
+            double conditionalVariance = marketBeta * marketBeta * marketFactor.variance()[t] + idioScale * idioScale * h
                     + (sectorFactor == null ? 0.0 : sectorBeta * sectorBeta * sectorFactor.variance()[t]);
-            h = omega + params.garchAlpha() * idio * idio + params.garchBeta() * h;
+            // The recursion sees the unscaled shock, as for the factors, so stress scaling cannot make it explode.
+            h = omega + params.garchAlpha() * shock * shock + params.garchBeta() * h;
             double jump = jumpDraw < params.jumpProbability() ? params.jumpMean() + params.jumpSigma() * jumpShock : 0.0;
             double band = logPrice < logFloor ? params.priceBandReversion() * (logFloor - logPrice)
                     : logPrice > logCeiling ? params.priceBandReversion() * (logCeiling - logPrice) : 0.0;
@@ -303,8 +315,8 @@ final class SyntheticBars implements Serializable {
         require(p.priceFloor() > 0 && p.priceFloor() < p.priceCeiling(),
                 key + "price_floor must be positive and below price_ceiling");
         require(p.priceBandReversion() >= 0 && p.priceBandReversion() <= 1, key + "price_band_reversion must be in [0, 1]");
-        require(p.stressRecoverySessions() >= 0 && p.stressVolMultiplier() > 0,
-                key + "stress_recovery_sessions must be >= 0 and stress_vol_multiplier positive");
+        require(p.stressVolMultiplier() > 0 && p.stressIdioVolMultiplier() > 0,
+                key + "stress_vol_multiplier and stress_idio_vol_multiplier must be positive");
         require(p.intradayVolumeOpenWeight() > 0 && p.intradayVolumeCloseWeight() > 0,
                 key + "intraday_volume_open_weight and intraday_volume_close_weight must be positive");
         require(p.tradingDaysPerYear() > 0, key + "trading_days_per_year must be positive");

@@ -42,7 +42,8 @@ public final class SyntheticChunks {
 
     /**
      * @param sectorBySymbol each symbol's sector (see {@link #sectors(Universe)}): symbols of a sector share a factor
-     * @param stressPeriods  conf/stress_periods.yaml ({@code MarketData.stressPeriods()}), imposed as drawdowns
+     * @param stressPeriods  conf/stress_periods.yaml ({@code MarketData.stressPeriods()}): volatility and correlation
+     *                       shocks without drift
      */
     public SyntheticChunks(SparkSession spark, PipelineConfig.Synthetic params, long baseSeed, TradingCalendar calendar,
                            Map<String, String> sectorBySymbol, List<StressPeriod> stressPeriods) {

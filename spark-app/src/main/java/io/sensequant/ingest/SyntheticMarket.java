@@ -4,7 +4,6 @@ import io.sensequant.config.ConfigException;
 import io.sensequant.config.PipelineConfig;
 import io.sensequant.identity.Seeds;
 import io.sensequant.market.StressPeriod;
-import io.sensequant.market.TradingCalendar;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -15,16 +14,21 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The common factors of the synthetic market, session by session from the origin date: one market factor (with the
- * stress periods imposed on it) and one factor per sector. Each factor has its own generator, seeded by base_seed
- * and the factor's name, and draws exactly one number per session, so every Spark task that regenerates a factor
- * gets the same path, and a session's value never depends on how far the path was extended.
+ * The common factors of the synthetic market, session by session from the origin date: one market factor and one
+ * factor per sector. Each factor has its own generator, seeded by base_seed and the factor's name, and draws
+ * exactly one number per session, so every Spark task that regenerates a factor gets the same path, and a
+ * session's value never depends on how far the path was extended.
+ *
+ * <p>The stress periods of conf/stress_periods.yaml are volatility and correlation shocks only: inside a period
+ * the market and sector shocks are scaled by {@code stress_vol_multiplier} (and a symbol's idiosyncratic shocks by
+ * {@code stress_idio_vol_multiplier}, see {@link SyntheticBars}), with no drift of their own. A deterministic
+ * crisis drift would be a free answer: a model that learned "down" would pass every crisis replay.
  */
 final class SyntheticMarket implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A stress period as the generator needs it: serializable, with its session counts resolved on the driver. */
-    record Stress(String id, LocalDate start, LocalDate end, double logLoss, int sessions) implements Serializable {
+    /** A stress period as the generator needs it: serializable, inclusive exchange dates. */
+    record Stress(String id, LocalDate start, LocalDate end) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -35,28 +39,22 @@ final class SyntheticMarket implements Serializable {
     private final PipelineConfig.Synthetic params;
     private final long baseSeed;
     private final List<Stress> stresses;
-    /** Calendar, only to count the sessions between a period's end and a later session (recovery offsets). */
-    private final TradingCalendar calendar;
 
     private transient long[] cachedSessions;
     private transient Factor market;
+    private transient boolean[] stressed;
     private transient Map<String, Factor> sectors;
 
-    SyntheticMarket(PipelineConfig.Synthetic params, long baseSeed, TradingCalendar calendar, List<StressPeriod> periods) {
+    SyntheticMarket(PipelineConfig.Synthetic params, long baseSeed, List<StressPeriod> periods) {
         this.params = params;
         this.baseSeed = baseSeed;
-        this.calendar = calendar;
         List<Stress> resolved = new ArrayList<>();
         for (StressPeriod period : periods) {
-            double drawdown = Math.abs(period.expectedDrawdown());
-            if (!(drawdown < 1.0)) {
-                throw new ConfigException("stress period '" + period.id() + "': expected_drawdown "
-                        + period.expectedDrawdown() + " must be a fraction above -1");
+            if (period.end().isBefore(period.start())) {
+                throw new ConfigException("stress period '" + period.id() + "' ends " + period.end()
+                        + " before it starts " + period.start() + "; fix conf/stress_periods.yaml");
             }
-            int sessions = calendar.tradingDays(period.start(), period.end()).size();
-            if (sessions > 0 && drawdown > 0) {
-                resolved.add(new Stress(period.id(), period.start(), period.end(), StrictMath.log1p(-drawdown), sessions));
-            }
+            resolved.add(new Stress(period.id(), period.start(), period.end()));
         }
         this.stresses = List.copyOf(resolved);
     }
@@ -65,11 +63,7 @@ final class SyntheticMarket implements Serializable {
     Factor market(long[] sessions) {
         prepare(sessions);
         if (market == null) {
-            double[] drift = new double[sessions.length];
-            double[] scale = new double[sessions.length];
-            java.util.Arrays.fill(scale, 1.0);
-            stressSchedule(sessions, drift, scale);
-            market = garchPath("synthetic/market", params.marketAnnualVol(), sessions.length, drift, scale);
+            market = garchPath("synthetic/market", params.marketAnnualVol(), sessions.length, factorScale(sessions));
         }
         return market;
     }
@@ -78,7 +72,32 @@ final class SyntheticMarket implements Serializable {
     Factor sector(String name, long[] sessions) {
         prepare(sessions);
         return sectors.computeIfAbsent(name,
-                n -> garchPath("synthetic/sector/" + n, params.sectorAnnualVol(), sessions.length, null, null));
+                n -> garchPath("synthetic/sector/" + n, params.sectorAnnualVol(), sessions.length, factorScale(sessions)));
+    }
+
+    /** Whether each session lies inside a stress period. */
+    boolean[] stressed(long[] sessions) {
+        prepare(sessions);
+        if (stressed == null) {
+            stressed = new boolean[sessions.length];
+            for (Stress stress : stresses) {
+                long start = stress.start().toEpochDay();
+                long end = stress.end().toEpochDay();
+                for (int i = 0; i < sessions.length; i++) {
+                    stressed[i] |= sessions[i] >= start && sessions[i] <= end;
+                }
+            }
+        }
+        return stressed;
+    }
+
+    private double[] factorScale(long[] sessions) {
+        boolean[] inStress = stressed(sessions);
+        double[] scale = new double[sessions.length];
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = inStress[i] ? params.stressVolMultiplier() : 1.0;
+        }
+        return scale;
     }
 
     /** Drops the cached paths when asked for a different session list (a path is cheap to regenerate). */
@@ -86,16 +105,17 @@ final class SyntheticMarket implements Serializable {
         if (cachedSessions != sessions) {
             cachedSessions = sessions;
             market = null;
+            stressed = null;
             sectors = new HashMap<>();
         }
     }
 
     /**
      * A GARCH(1,1) shock path with long-run variance annualVol^2 / trading_days_per_year; the return of session t is
-     * drift[t] + scale[t] * e[t], and the variance recursion sees the unscaled shock e[t], so stress scaling
+     * scale[t] * e[t] (mean zero), and the variance recursion sees the unscaled shock e[t], so stress scaling
      * cannot make it explode.
      */
-    private Factor garchPath(String name, double annualVol, int n, double[] drift, double[] scale) {
+    private Factor garchPath(String name, double annualVol, int n, double[] scale) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(baseSeed, name));
         double longRun = annualVol * annualVol / params.tradingDaysPerYear();
         double omega = (1 - params.garchAlpha() - params.garchBeta()) * longRun;
@@ -104,47 +124,11 @@ final class SyntheticMarket implements Serializable {
         double[] variance = new double[n];
         for (int t = 0; t < n; t++) {
             double shock = Math.sqrt(h) * random.nextGaussian();
-            double s = scale == null ? 1.0 : scale[t];
-            returns[t] = (drift == null ? 0.0 : drift[t]) + s * shock;
+            double s = scale[t];
+            returns[t] = s * shock;
             variance[t] = s * s * h;
             h = omega + params.garchAlpha() * shock * shock + params.garchBeta() * h;
         }
         return new Factor(returns, variance);
-    }
-
-    /**
-     * Adds each stress period's drift (its log loss spread evenly over its sessions, counted on the calendar so a
-     * period cut by the origin or by the requested end keeps its per-session drift) and the recovery drift over
-     * the sessions after it; scales the market shocks inside a period.
-     */
-    private void stressSchedule(long[] sessions, double[] drift, double[] scale) {
-        int recovery = params.stressRecoverySessions();
-        for (Stress stress : stresses) {
-            long start = stress.start().toEpochDay();
-            long end = stress.end().toEpochDay();
-            double perSession = stress.logLoss() / stress.sessions();
-            double perRecoverySession = recovery > 0 ? -params.stressRecoveryFraction() * stress.logLoss() / recovery : 0.0;
-            int firstAfter = -1;
-            int firstOffset = 0;
-            for (int i = 0; i < sessions.length; i++) {
-                long day = sessions[i];
-                if (day >= start && day <= end) {
-                    drift[i] += perSession;
-                    scale[i] = Math.max(scale[i], params.stressVolMultiplier());
-                } else if (day > end && recovery > 0) {
-                    if (firstAfter < 0) {
-                        firstAfter = i;
-                        // Sessions between the period's end and the first listed one, from the calendar when the
-                        // period ended before the origin, so the schedule never depends on where the list starts.
-                        firstOffset = i == 0 ? calendar.sessionsBetween(stress.end(), LocalDate.ofEpochDay(day)) - 1 : 0;
-                    }
-                    int offset = i - firstAfter + firstOffset;
-                    if (offset >= recovery) {
-                        break;
-                    }
-                    drift[i] += perRecoverySession;
-                }
-            }
-        }
     }
 }

@@ -98,4 +98,31 @@ class CsvIngestTest {
         assertTrue(audit.out().lines().anyMatch(l -> l.startsWith("INFY") && l.contains("100.0%")), audit.out());
         assertTrue(audit.out().lines().anyMatch(l -> l.startsWith("DIRTY") && l.contains("2024-01-08..2024-02-09")), audit.out());
     }
+
+    /**
+     * Black Monday (DJIA 2246.74 to 1738.74 on 1987-10-19, a 13-sigma day against its 20 prior sessions) is a real
+     * crash that retraced only ~60% in the next two sessions: it must stay in ohlcv, recorded as a market event.
+     */
+    @Test
+    void blackMondayStaysInOhlcvAsAMarketEvent() throws Exception {
+        Path csv = Files.createDirectories(dir.resolve("djia"));
+        Files.copy(Path.of("src/test/resources/csv/djia1987/DJIA.csv"), csv.resolve("DJIA.csv"));
+        Path lakeDir = dir.resolve("lake");
+        CommandOutput output = CommandOutput.run("ingest", "--provider", "csv", "--path", csv.toString(),
+                "--start-date", "1987-08-01", "--end-date", "1987-12-31", "--lake", lakeDir.toString(),
+                "--set", "spark.master=local[2]");
+        assertEquals(0, output.exitCode(), output.err());
+        assertTrue(output.out().contains("0 quarantined, 1 market events kept"), output.out());
+        Lake lake = new Lake(SharedSpark.get(), lakeDir.toString());
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Kolkata");
+        List<Row> bars = lake.read(LakeTable.OHLCV).orderBy("ts").collectAsList();
+        assertEquals(106, bars.size(), "every session of the file");
+        Row crash = bars.stream().filter(r -> r.getTimestamp(2).toInstant().atZone(zone).toLocalDate()
+                .equals(java.time.LocalDate.of(1987, 10, 19))).findFirst().orElseThrow();
+        assertEquals(1738.74, crash.<Double>getAs("close"), 1e-9);
+        List<Row> flagged = lake.read(LakeTable.OHLCV_QUARANTINE).collectAsList();
+        assertEquals(1, flagged.size(), flagged.toString());
+        assertEquals(Guardrails.MARKET_EVENT, flagged.get(0).getAs("reason"));
+        assertEquals(java.time.LocalDate.of(1987, 10, 19), flagged.get(0).getTimestamp(2).toInstant().atZone(zone).toLocalDate());
+    }
 }
