@@ -62,10 +62,14 @@ public final class FeatureInputs {
     /** The features selected by this run's FEATURE_SELECTION stage, else {@link #modelInputs(PipelineConfig)}. */
     @SuppressWarnings("unchecked")
     public static List<String> modelInputs(RunContext context) {
+        // minus the features the FEATURES phase's point-in-time check excluded (action: exclude)
+        java.util.Set<String> leaking = context.result(io.sensequant.snapshot.Stage.FEATURES)
+                .map(r -> PointInTimeOutcome.excluded(r.summary())).orElse(java.util.Set.of());
         return context.result(io.sensequant.snapshot.Stage.FEATURE_SELECTION)
                 .filter(r -> r.summary().get(SELECTED_FEATURES) != null)
                 .map(r -> List.copyOf((List<String>) r.summary().get(SELECTED_FEATURES)))
-                .orElseGet(() -> modelInputs(context.config()));
+                .orElseGet(() -> modelInputs(context.config()))
+                .stream().filter(f -> !leaking.contains(f)).toList();
     }
 
     /** {@code training.feature_columns} with every {@code @set} expanded to the set's features. */

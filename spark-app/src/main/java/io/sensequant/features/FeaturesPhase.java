@@ -42,6 +42,17 @@ public final class FeaturesPhase implements Phase {
     public static final String NAME = "features and labels";
     public static final List<String> PARTITION_COLUMNS = List.of(OhlcvSchema.SYMBOL);
 
+    private final FeatureComputation computation;
+
+    public FeaturesPhase() {
+        this(FeatureEngine::compute);
+    }
+
+    /** With another computation than {@link FeatureEngine#compute}: tests show the point-in-time check at work. */
+    FeaturesPhase(FeatureComputation computation) {
+        this.computation = computation;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -69,7 +80,15 @@ public final class FeaturesPhase implements Phase {
             inputs.put(LakeTable.SENTIMENT.tableName(), sentimentVersion);
             bars = withSentiment(bars, context.lake().readVersion(LakeTable.SENTIMENT, sentimentVersion));
         }
-        Dataset<Row> computed = FeatureEngine.compute(bars, plan, settings).cache();
+        // Before anything is written: with action fail a leaking feature never reaches the table or selection.
+        PipelineConfig.PointInTime pit = config.safety().leakageDetection().pointInTime();
+        PointInTimeOutcome pointInTime = pit.enabled()
+                ? PointInTimeCheck.run(bars, context.symbols(), plan, settings, pit, config.run().baseSeed(), computation)
+                : PointInTimeOutcome.disabled();
+        if (!pointInTime.leaks().isEmpty() && pit.action().equals(PipelineConfig.PointInTime.FAIL)) {
+            throw pointInTime.failure();
+        }
+        Dataset<Row> computed = computation.compute(bars, plan, settings).cache();
         try {
             int warmup = FeatureEngine.warmupBars(plan, settings);
             boolean keepWarmup = settings.warmupPolicy().equals(PipelineConfig.Features.KEEP);
@@ -118,11 +137,14 @@ public final class FeaturesPhase implements Phase {
             summary.put(keepWarmup ? "kept_warmup_rows" : "dropped_warmup_rows", counts.warmup());
             summary.put("dropped_no_future_rows", counts.noFuture());
             summary.put("rows_per_symbol", used);
+            summary.put(PointInTimeOutcome.SUMMARY_KEY, pointInTime.summary(pit));
+            summary.put(PointInTimeOutcome.EXCLUDED_KEY, pointInTime.excludedSummary());
             String capped = usedRows < keptRows ? String.format(", %,d used after max_rows_per_symbol %d", usedRows,
                     settings.maxRowsPerSymbol()) : "";
-            return PhaseResult.of(this, String.format("%,d labelled rows, %d features from %s (%s %,d warm-up, dropped %,d without %d-bar future%s)",
+            return PhaseResult.of(this, String.format("%,d labelled rows, %d features from %s (%s %,d warm-up, dropped %,d without %d-bar future%s); %s",
                             keptRows, plan.columns().size(), plan.sets().stream().map(FeatureSet::name).collect(Collectors.joining("+")),
-                            keepWarmup ? "kept" : "dropped", counts.warmup(), counts.noFuture(), settings.forecastHorizonDays(), capped),
+                            keepWarmup ? "kept" : "dropped", counts.warmup(), counts.noFuture(), settings.forecastHorizonDays(), capped,
+                            pointInTime.headline()),
                     summary, Map.of(LakeTable.FEATURES.tableName(), version), List.of(context.lake().path(LakeTable.FEATURES)));
         } finally {
             computed.unpersist();
