@@ -19,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +193,26 @@ class PointInTimeCheckTest {
         assertTrue(leak.fullValue() != null && Double.isFinite(leak.fullValue()), leak.toString());
         assertEquals(PEEK_SET, leak.set());
         assertTrue(leak.source().endsWith("features/" + PEEK_SET + ".yaml"), leak.source());
+    }
+
+    @Test
+    void nullsAndNaNsOnBothSidesAreEqualAndOneSidedOnesDiffer() {
+        double tol = 1e-9;
+        Object[][] cases = {
+                {null, null, false}, {Double.NaN, Double.NaN, false}, {1.0, 1.0, false},
+                {1e6, 1e6 * (1 + 1e-12), false}, {1e-3, 1e-3 + 1e-12, false},
+                {null, 1.0, true}, {1.0, null, true}, {Double.NaN, 1.0, true},
+                {Double.POSITIVE_INFINITY, 1e300, true}, {1.0, 1.0 + 1e-6, true}, {1e6, 1e6 + 1, true}};
+        List<Row> rows = new ArrayList<>();
+        for (Object[] c : cases) {
+            rows.add(RowFactory.create(c[0], c[1]));
+        }
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType);
+        List<Row> out = SharedSpark.get().createDataFrame(rows, schema)
+                .select(PointInTimeCheck.differs(col("a"), col("b"), tol)).collectAsList();
+        for (int i = 0; i < cases.length; i++) {
+            assertEquals(cases[i][2], out.get(i).getBoolean(0), cases[i][0] + " vs " + cases[i][1]);
+        }
     }
 
     @Test
