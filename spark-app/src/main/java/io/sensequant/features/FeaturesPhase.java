@@ -35,7 +35,8 @@ import static org.apache.spark.sql.functions.when;
  * run reads, written over the run's slice of {@code features} (its symbols, interval and dates) in one commit.
  * Warm-up rows and rows without enough future are counted per symbol; the FEATURES snapshot records the
  * feature signature, each feature's definition hash and content fingerprint, and the rows each symbol
- * contributes after {@code max_rows_per_symbol}.
+ * contributes after {@code max_rows_per_symbol}. Before anything is computed for the table, the point-in-time
+ * check ({@link PointInTimeCheck}) fails the run on a feature that reads later bars, or records it as excluded.
  */
 public final class FeaturesPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
@@ -116,6 +117,9 @@ public final class FeaturesPhase implements Phase {
             details.put("warmup_policy", settings.warmupPolicy());
             details.put("rows_per_symbol", counts.perSymbol());
             details.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
+            // the audit trail keeps what the point-in-time check compared and what it excluded
+            details.put(PointInTimeOutcome.SUMMARY_KEY, pointInTime.summary(pit));
+            details.put(PointInTimeOutcome.EXCLUDED_KEY, pointInTime.excludedSummary());
             long usedRows = used.values().stream().mapToLong(Long::longValue).sum();
             long version = context.commits().replaceSlice(rows, LakeTable.FEATURES, slicePredicate(context),
                     PARTITION_COLUMNS, context.snapshot(Stage.FEATURES, LakeTable.FEATURES)

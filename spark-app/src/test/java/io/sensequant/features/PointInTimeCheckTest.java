@@ -11,6 +11,8 @@ import io.sensequant.market.MarketData;
 import io.sensequant.pipeline.PhaseResult;
 import io.sensequant.pipeline.PipelineRunner;
 import io.sensequant.pipeline.RunContext;
+import io.sensequant.snapshot.StageSnapshot;
+import io.delta.tables.DeltaTable;
 import io.sensequant.spark.Lake;
 import io.sensequant.spark.LakeTable;
 import io.sensequant.spark.SharedSpark;
@@ -265,7 +267,14 @@ class PointInTimeCheckTest {
         assertTrue(configured.contains(PEEK), configured.toString());
         assertFalse(used.contains(PEEK), used.toString());
         assertEquals(configured.stream().filter(f -> !f.equals(PEEK)).toList(), used);
-        // the table is still written (the feature stays visible for audit), with every other feature
+        // the table is still written (the feature stays visible for audit), and its snapshot records the exclusion
         assertTrue(List.of(lake.read(LakeTable.FEATURES).columns()).contains(PEEK));
+        StageSnapshot snapshot = StageSnapshot.fromJson(DeltaTable.forPath(SharedSpark.get(), lake.path(LakeTable.FEATURES))
+                .history(1).select("userMetadata").first().getString(0));
+        List<Map<String, Object>> recorded = (List<Map<String, Object>>) snapshot.details().get(PointInTimeOutcome.EXCLUDED_KEY);
+        assertEquals(List.of(PEEK), recorded.stream().map(m -> m.get("feature")).toList());
+        Map<String, Object> check = (Map<String, Object>) snapshot.details().get(PointInTimeOutcome.SUMMARY_KEY);
+        assertEquals(PointInTimeOutcome.LEAKING, check.get("status"));
+        assertEquals(SYMBOLS, check.get("symbols"));
     }
 }
