@@ -169,6 +169,20 @@ final class ConfigValidator {
         unitInterval("safety.leakage_detection.auto_fix_thresholds.training_accuracy", leakage.autoFixThresholds().trainingAccuracy());
         unitInterval("safety.leakage_detection.single_feature_accuracy", leakage.singleFeatureAccuracy());
         unitInterval("safety.leakage_detection.future_return_spearman", leakage.futureReturnSpearman());
+        validatePointInTime(leakage.pointInTime());
+    }
+
+    private static void validatePointInTime(PipelineConfig.PointInTime pit) {
+        positive("safety.leakage_detection.point_in_time.symbols", pit.symbols());
+        positive("safety.leakage_detection.point_in_time.cutoffs", pit.cutoffs());
+        if (!Set.of(PipelineConfig.PointInTime.FAIL, PipelineConfig.PointInTime.EXCLUDE).contains(pit.action())) {
+            throw new ConfigException("safety.leakage_detection.point_in_time.action '" + pit.action()
+                    + "' must be fail or exclude");
+        }
+        if (!(pit.tolerance() >= 0) || Double.isInfinite(pit.tolerance())) {
+            throw new ConfigException("safety.leakage_detection.point_in_time.tolerance must be a finite number >= 0, got "
+                    + pit.tolerance());
+        }
     }
 
     private static void validateBenchFeatures(PipelineConfig.BenchFeatures bench) {

@@ -212,7 +212,20 @@ public record PipelineConfig(
 
     /** The leakage guard of target ranking and feature selection (conf/pipeline.yaml {@code safety.leakage_detection}). */
     public record LeakageDetection(boolean enabled, int maxAttempts, AutoFixThresholds autoFixThresholds,
-                                   double singleFeatureAccuracy, double futureReturnSpearman) implements Serializable {
+                                   double singleFeatureAccuracy, double futureReturnSpearman,
+                                   PointInTime pointInTime) implements Serializable {
+    }
+
+    /**
+     * The FEATURES phase's point-in-time check (conf/pipeline.yaml {@code safety.leakage_detection.point_in_time}):
+     * features recomputed on bars truncated at {@code cutoffs} seeded cut-offs, on {@code symbols} seeded symbols,
+     * must equal the full computation within {@code tolerance}; a feature that differs fails the run or is excluded
+     * from model inputs ({@code action}).
+     */
+    public record PointInTime(boolean enabled, int symbols, int cutoffs, String action, double tolerance)
+            implements Serializable {
+        public static final String FAIL = "fail";
+        public static final String EXCLUDE = "exclude";
     }
 
     public record AutoFixThresholds(double cvScore, double trainingAccuracy) implements Serializable {

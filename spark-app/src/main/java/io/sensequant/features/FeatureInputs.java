@@ -170,10 +170,28 @@ public final class FeatureInputs {
     /** The features selected by this run's FEATURE_SELECTION stage, else {@link #modelInputs(PipelineConfig)}. */
     @SuppressWarnings("unchecked")
     public static List<String> modelInputs(RunContext context) {
+        java.util.Set<String> leaking = pointInTimeExcluded(context);
         return context.result(io.sensequant.snapshot.Stage.FEATURE_SELECTION)
                 .filter(r -> r.summary().get(SELECTED_FEATURES) != null)
                 .map(r -> List.copyOf((List<String>) r.summary().get(SELECTED_FEATURES)))
-                .orElseGet(() -> modelInputs(context.config()));
+                .orElseGet(() -> modelInputs(context.config()))
+                .stream().filter(f -> !leaking.contains(f)).toList();
+    }
+
+    /**
+     * The candidates the selection stages (target ranking, feature selection) start from: {@link
+     * #modelInputs(PipelineConfig)} less the features the point-in-time check excluded, so that selection never
+     * sees a feature that reads later bars, whatever {@code point_in_time.action} says.
+     */
+    public static List<String> selectionCandidates(RunContext context) {
+        java.util.Set<String> leaking = pointInTimeExcluded(context);
+        return modelInputs(context.config()).stream().filter(f -> !leaking.contains(f)).toList();
+    }
+
+    /** The features the FEATURES phase's point-in-time check excluded (action: exclude). */
+    private static java.util.Set<String> pointInTimeExcluded(RunContext context) {
+        return context.result(io.sensequant.snapshot.Stage.FEATURES)
+                .map(r -> PointInTimeOutcome.excluded(r.summary())).orElse(java.util.Set.of());
     }
 
     /** {@code training.feature_columns} with every {@code @set} expanded to the set's features. */

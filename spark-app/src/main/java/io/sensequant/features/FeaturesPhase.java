@@ -35,12 +35,24 @@ import static org.apache.spark.sql.functions.when;
  * run reads, written over the run's slice of {@code features} (its symbols, interval and dates) in one commit.
  * Warm-up rows and rows without enough future are counted per symbol; the FEATURES snapshot records the
  * feature signature, each feature's definition hash and content fingerprint, and the rows each symbol
- * contributes after {@code max_rows_per_symbol}.
+ * contributes after {@code max_rows_per_symbol}. Before anything is computed for the table, the point-in-time
+ * check ({@link PointInTimeCheck}) fails the run on a feature that reads later bars, or records it as excluded.
  */
 public final class FeaturesPhase implements Phase {
     /** The phase's label on the console; other phases find its results by it. */
     public static final String NAME = "features and labels";
     public static final List<String> PARTITION_COLUMNS = List.of(OhlcvSchema.SYMBOL);
+
+    private final FeatureComputation computation;
+
+    public FeaturesPhase() {
+        this(FeatureEngine::compute);
+    }
+
+    /** With another computation than {@link FeatureEngine#compute}: tests show the point-in-time check at work. */
+    FeaturesPhase(FeatureComputation computation) {
+        this.computation = computation;
+    }
 
     @Override
     public String name() {
@@ -69,7 +81,15 @@ public final class FeaturesPhase implements Phase {
             inputs.put(LakeTable.SENTIMENT.tableName(), sentimentVersion);
             bars = withSentiment(bars, context.lake().readVersion(LakeTable.SENTIMENT, sentimentVersion));
         }
-        Dataset<Row> computed = FeatureEngine.compute(bars, plan, settings).cache();
+        // Before anything is written: with action fail a leaking feature never reaches the table or selection.
+        PipelineConfig.PointInTime pit = config.safety().leakageDetection().pointInTime();
+        PointInTimeOutcome pointInTime = pit.enabled()
+                ? PointInTimeCheck.run(bars, context.symbols(), plan, settings, pit, config.run().baseSeed(), computation)
+                : PointInTimeOutcome.disabled();
+        if (!pointInTime.leaks().isEmpty() && pit.action().equals(PipelineConfig.PointInTime.FAIL)) {
+            throw pointInTime.failure();
+        }
+        Dataset<Row> computed = computation.compute(bars, plan, settings).cache();
         try {
             int warmup = FeatureEngine.warmupBars(plan, settings);
             boolean keepWarmup = settings.warmupPolicy().equals(PipelineConfig.Features.KEEP);
@@ -102,6 +122,9 @@ public final class FeaturesPhase implements Phase {
             details.put("rows_per_symbol", counts.perSymbol());
             details.put("max_rows_per_symbol", settings.maxRowsPerSymbol());
             details.put(FeatureInputs.HOLDOUT, holdout);
+            // the audit trail keeps what the point-in-time check compared and what it excluded
+            details.put(PointInTimeOutcome.SUMMARY_KEY, pointInTime.summary(pit));
+            details.put(PointInTimeOutcome.EXCLUDED_KEY, pointInTime.excludedSummary());
             long usedRows = used.values().stream().mapToLong(Long::longValue).sum();
             long version = context.commits().replaceSlice(rows, LakeTable.FEATURES, slicePredicate(context),
                     PARTITION_COLUMNS, context.snapshot(Stage.FEATURES, LakeTable.FEATURES)
@@ -124,11 +147,14 @@ public final class FeaturesPhase implements Phase {
             summary.put("dropped_no_future_rows", counts.noFuture());
             summary.put("rows_per_symbol", used);
             summary.put(FeatureInputs.HOLDOUT, holdout);
+            summary.put(PointInTimeOutcome.SUMMARY_KEY, pointInTime.summary(pit));
+            summary.put(PointInTimeOutcome.EXCLUDED_KEY, pointInTime.excludedSummary());
             String capped = usedRows < keptRows ? String.format(", %,d used after max_rows_per_symbol %d", usedRows,
                     settings.maxRowsPerSymbol()) : "";
-            return PhaseResult.of(this, String.format("%,d labelled rows, %d features from %s (%s %,d warm-up, dropped %,d without %d-bar future%s)",
+            return PhaseResult.of(this, String.format("%,d labelled rows, %d features from %s (%s %,d warm-up, dropped %,d without %d-bar future%s); %s",
                             keptRows, plan.columns().size(), plan.sets().stream().map(FeatureSet::name).collect(Collectors.joining("+")),
-                            keepWarmup ? "kept" : "dropped", counts.warmup(), counts.noFuture(), settings.forecastHorizonDays(), capped),
+                            keepWarmup ? "kept" : "dropped", counts.warmup(), counts.noFuture(), settings.forecastHorizonDays(), capped,
+                            pointInTime.headline()),
                     summary, Map.of(LakeTable.FEATURES.tableName(), version), List.of(context.lake().path(LakeTable.FEATURES)));
         } finally {
             computed.unpersist();

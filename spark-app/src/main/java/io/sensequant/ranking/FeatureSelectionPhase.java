@@ -61,7 +61,7 @@ public final class FeatureSelectionPhase implements Phase {
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
         PipelineConfig.Selection settings = config.selection();
-        List<String> configured = FeatureInputs.modelInputs(config);
+        List<String> configured = FeatureInputs.selectionCandidates(context);
         if (!settings.enabled()) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("status", "skipped");

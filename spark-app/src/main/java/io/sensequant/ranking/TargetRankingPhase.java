@@ -74,7 +74,7 @@ public final class TargetRankingPhase implements Phase {
         long baseSeed = config.run().baseSeed();
         long featuresVersion = context.inputVersion(LakeTable.FEATURES);
         List<TargetCandidate> candidates = TargetCandidate.all(config.features().candidateTargets());
-        List<String> features = FeatureInputs.modelInputs(config);
+        List<String> features = FeatureInputs.selectionCandidates(context);
         List<String> targetColumns = candidates.stream().flatMap(c -> Stream.of(c.column(), c.returnColumn())).distinct().toList();
         Column[] needed = Stream.of(Stream.of(OhlcvSchema.SYMBOL, OhlcvSchema.TS, FeatureColumns.DATE), features.stream(),
                 targetColumns.stream()).flatMap(s -> s).distinct().map(c -> col(c)).toArray(Column[]::new);
