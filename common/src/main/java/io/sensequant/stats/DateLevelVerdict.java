@@ -1,5 +1,7 @@
 package io.sensequant.stats;
 
+import io.sensequant.identity.Seeds;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,6 +64,7 @@ public final class DateLevelVerdict {
      * @param meanBlock         stationary bootstrap mean block length in dates
      * @param minCompletedFolds fewest completed walk-forward folds with a Rank IC for walk-forward to enter the verdict
      * @param icMinSymbols      fewest rows with score and return for a date's IC / Rank IC
+     * @param seed              the Rank IC bootstrap's seed; the (reported) edge bootstrap's is derived from it
      */
     public record Settings(double alpha, int hacLag, double meanBlock, int iterations, double confidence, long seed,
                            int minCompletedFolds, int icMinSymbols) {
@@ -159,7 +162,7 @@ public final class DateLevelVerdict {
                 settings.confidence(), settings.meanBlock(), settings.seed());
         NeweyWest.Test edge = NeweyWest.mean(edges, settings.hacLag());
         StationaryBootstrap.Interval edgeInterval = StationaryBootstrap.mean(edges, settings.iterations(),
-                settings.confidence(), settings.meanBlock(), settings.seed() + 1);
+                settings.confidence(), settings.meanBlock(), Seeds.derive(settings.seed(), "edge"));
         NeweyWest.Test persistence = NeweyWest.mean(DailySeries.finite(daily.persistenceEdge()), settings.hacLag());
         NeweyWest.Test ic = NeweyWest.mean(DailySeries.finite(daily.ic()), settings.hacLag());
         WalkForwardCheck check = walkForward(walkForward, settings.minCompletedFolds());
