@@ -92,7 +92,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         map.put("sharpe", interval(sharpe));
         map.put("significant", verdict.rankIcInterval().lower() > 0);
         map.put("significant_means", "the mean daily Rank IC interval lies above 0 (the deciding interval; the "
-                + "others are descriptive)");
+                + "others are reported, not deciding)");
         return map;
     }
 
