@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hindsight majority instead is printed beside the power (why the phase does not use it). The previous rule (Newey-West test of the mean daily accuracy edge over the majority class AND its
  * stationary-bootstrap lower bound above 0) and the old row-level rule (exact binomial over rows against the
  * majority share AND a row-level i.i.d. bootstrap accuracy lower bound above 0.40) are measured on the same panels
- * and printed.
+ * and printed. (D) An accuracy boundary null shows why rows cannot be the unit: against the constant "up" class
+ * (whose share moves with the market factor), a student that differs from it on 20% of rows with expected daily
+ * edge exactly 0; the date-level Newey-West test of the
+ * mean daily edge keeps its size, the row-level exact binomial test of the same comparison does not (asserted).
  */
 class VerdictCalibrationTest {
     static final SimulatedPanels DESIGN = new SimulatedPanels(100, 300, 7, 0.008, 0.015, 0.95);
@@ -39,6 +42,7 @@ class VerdictCalibrationTest {
     static final double ALPHA = 0.05;
     static final int EX_ANTE_CLASS = 1;
     static final String EX_ANTE = "fixed ex-ante class 1 (classes equally likely ex ante)";
+    static final int UP_CLASS = 2;
     static final int ITERATIONS = 200;
     static final DateLevelVerdict.Settings SETTINGS = new DateLevelVerdict.Settings(ALPHA, 7, 7, ITERATIONS, 0.95, 99L, 2, 3);
 
@@ -49,6 +53,9 @@ class VerdictCalibrationTest {
         int[] pastOnly = new int[4];       // verdict, previous accuracy-edge rule, old row-level rule, row binomial alone
         int[] majorityLeaning = new int[4];
         int[] boundary = new int[4];
+        int zeroEdgeDates = 0;
+        int zeroEdgeHac = 0;
+        int zeroEdgeRows = 0;
         for (int k = 0; k < NULL_PANELS; k++) {
             DatePanel panel = DESIGN.panel(0, random);
             count(pastOnly, panel, k);
@@ -56,6 +63,12 @@ class VerdictCalibrationTest {
             DatePanel leaked = leakLabels(panel, random);
             assertTrue(decide(leaked, k).edgeAboveZero(), "the boundary null keeps the edge requirement");
             count(boundary, leaked, k);
+            DatePanel zero = zeroEdge(panel, random);
+            DateLevelVerdict.Result vsUp = DateLevelVerdict.decide(zero, UP_CLASS, "fixed class 2",
+                    DateLevelVerdict.WalkForwardEvidence.none(), seeded(k));
+            zeroEdgeHac += vsUp.edge().pOneSided() < ALPHA ? 1 : 0;
+            zeroEdgeDates += vsUp.edge().pOneSided() < ALPHA && vsUp.edgeInterval().lower() > 0 ? 1 : 0;
+            zeroEdgeRows += rowLevelVsClass(zero, UP_CLASS) < ALPHA ? 1 : 0;
         }
         double fprA = (double) pastOnly[0] / NULL_PANELS;
         double fprB = (double) majorityLeaning[0] / NULL_PANELS;
@@ -88,10 +101,18 @@ class VerdictCalibrationTest {
                 (double) pastOnly[1] / NULL_PANELS, (double) majorityLeaning[1] / NULL_PANELS, ALPHA,
                 (double) pastOnly[2] / NULL_PANELS, (double) majorityLeaning[2] / NULL_PANELS,
                 (double) pastOnly[3] / NULL_PANELS, (double) majorityLeaning[3] / NULL_PANELS);
+        System.out.printf("CALIBRATION accuracy boundary null (D: expected daily edge over the constant class 2, up, exactly 0): "
+                        + "the date-level Newey-West test of the mean daily edge AND its bootstrap bound reject on %.3f "
+                        + "(the Newey-West test alone on %.3f), the row-level exact binomial test of the same comparison "
+                        + "on %.3f of %d panels (rows are not independent); same design%n",
+                (double) zeroEdgeDates / NULL_PANELS, (double) zeroEdgeHac / NULL_PANELS,
+                (double) zeroEdgeRows / NULL_PANELS, NULL_PANELS);
         System.out.printf("CALIBRATION took %.1f s%n", (System.nanoTime() - started) / 1e9);
         assertTrue(fprA <= 0.08, "false-positive rate, past-only student: " + fprA);
         assertTrue(fprB <= 0.08, "false-positive rate, constant-ish student: " + fprB);
         assertTrue(fprC <= 0.08, "false-positive rate at the boundary null: " + fprC);
+        assertTrue(zeroEdgeRows > 2 * zeroEdgeDates && zeroEdgeRows > 0.2 * NULL_PANELS,
+                "row-level inference rejects the accuracy boundary null far more often: " + zeroEdgeRows + " vs " + zeroEdgeDates);
         assertTrue(skilled[0] >= 0.8, "power at per-row IC " + skilled[1] + ": " + skilled[0]);
         assertTrue(larger[0] >= skilled[0], "more skill, no less power: " + larger[0] + " vs " + skilled[0]);
     }
@@ -184,6 +205,38 @@ class VerdictCalibrationTest {
         DateLevelVerdict.Settings s = SETTINGS;
         return new DateLevelVerdict.Settings(s.alpha(), s.hacLag(), s.meanBlock(), s.iterations(), s.confidence(),
                 s.seed() + k, s.minCompletedFolds(), s.icMinSymbols());
+    }
+
+    /**
+     * Accuracy boundary null (D): the constant UP_CLASS, except on a random 20% of rows, where a row whose
+     * label is not UP_CLASS gets its true label with probability 1/2 (+1 against the constant) and a row whose
+     * label is UP_CLASS gets another class (−1): expected edge 0.2 · (2/3 · 1/2 − 1/3) = 0 per row.
+     */
+    static DatePanel zeroEdge(DatePanel panel, SplittableRandom random) {
+        int[] calls = new int[panel.rows()];
+        for (int i = 0; i < calls.length; i++) {
+            int label = panel.label()[i];
+            calls[i] = UP_CLASS;
+            if (random.nextDouble() < 0.2) {
+                int other = (UP_CLASS + 1 + random.nextInt(2)) % 3;
+                calls[i] = label == UP_CLASS ? other
+                        : random.nextDouble() < 0.5 ? label : other == label ? 3 - label - UP_CLASS : other;
+            }
+        }
+        return new DatePanel(panel.date(), panel.label(), calls, panel.persistence(), panel.score(),
+                panel.forwardReturn(), panel.classes());
+    }
+
+    /** p of the exact row-level binomial test of the correct count against the share of {@code baseline}'s labels. */
+    static double rowLevelVsClass(DatePanel panel, int baseline) {
+        int n = panel.rows();
+        long correct = 0;
+        long support = 0;
+        for (int i = 0; i < n; i++) {
+            correct += panel.label()[i] == panel.prediction()[i] ? 1 : 0;
+            support += panel.label()[i] == baseline ? 1 : 0;
+        }
+        return correct == 0 ? 1 : Beta.regularizedBeta((double) support / n, correct, n - correct + 1.0);
     }
 
     /** {p of the exact row-level binomial test vs the majority share, row-bootstrap 95% lower bound (normal approx.)}. */
