@@ -37,9 +37,9 @@ import java.util.Map;
  * <p>Majority baseline of the edge requirement: the constant prediction of the majority class of the student's
  * training labels, a constant call one could have made before the test period. Not the test labels' (hindsight)
  * majority: that one picks the class after seeing the test period, and an ex-ante predictor, skilled or not,
- * loses to it in expectation (measured in VerdictCalibrationTest: on symmetric simulated classes a past-only
- * student beats it on 3% of panels, a student with a realistic per-row IC of 0.05 on 41%), so "&gt; 0" against
- * it would be a hidden significance test with no power instead of a requirement. Where no training labels are
+ * loses to it in expectation (measured in VerdictCalibrationTest: on symmetric simulated classes a student with
+ * a realistic per-row IC of 0.05 beats it on 35% of panels, one with 0.10 on 69%), so "&gt; 0" against it would
+ * be a hidden test with no power instead of a requirement. Where no training labels are
  * known the caller passes the test labels' majority and says so in the baseline text. The edge against
  * persistence and the IC (Pearson) are reported with their own HAC tests but do not decide.
  */
