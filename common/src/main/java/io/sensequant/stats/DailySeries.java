@@ -46,11 +46,30 @@ public record DailySeries(int[] rows, double[] accuracy, double[] baseline, doub
             edge[d] = accuracy[d] - baseline[d];
             persistenceEdge[d] = persistenceRows[d] == 0 ? Double.NaN : persistenceDiff[d] / persistenceRows[d];
         }
-        double[][] ics = correlations(panel, rows, icMinSymbols);
+        double[][] ics = correlations(panel.date(), panel.score(), panel.forwardReturn(), rows, icMinSymbols);
         return new DailySeries(rows, accuracy, baseline, edge, persistenceEdge, ics[0], ics[1], majorityClass);
     }
 
-    private static double[][] correlations(DatePanel panel, int[] rows, int icMinSymbols) {
+    /**
+     * The mean over dates of the per-date Rank IC (Spearman of score vs forward return), dates with fewer than
+     * {@code icMinSymbols} finite pairs (or a constant side) left out; NaN when no date has one. Used for a
+     * walk-forward fold's test rows, whose date indices run 0.. in any order.
+     */
+    public static double meanRankIc(int[] date, double[] score, double[] forwardReturn, int icMinSymbols) {
+        int days = 0;
+        for (int d : date) {
+            days = Math.max(days, d + 1);
+        }
+        int[] rows = new int[days];
+        for (int d : date) {
+            rows[d]++;
+        }
+        return Arrays.stream(correlations(date, score, forwardReturn, rows, icMinSymbols)[1])
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    private static double[][] correlations(int[] date, double[] score, double[] forwardReturn, int[] rows,
+                                           int icMinSymbols) {
         int days = rows.length;
         double[][] scores = new double[days][];
         double[][] returns = new double[days][];
@@ -59,10 +78,10 @@ public record DailySeries(int[] rows, double[] accuracy, double[] baseline, doub
             scores[d] = new double[rows[d]];
             returns[d] = new double[rows[d]];
         }
-        for (int i = 0; i < panel.rows(); i++) {
-            int d = panel.date()[i];
-            scores[d][filled[d]] = panel.score()[i];
-            returns[d][filled[d]++] = panel.forwardReturn()[i];
+        for (int i = 0; i < date.length; i++) {
+            int d = date[i];
+            scores[d][filled[d]] = score[i];
+            returns[d][filled[d]++] = forwardReturn[i];
         }
         double[] ic = new double[days];
         double[] rankIc = new double[days];

@@ -39,7 +39,8 @@ import static org.apache.spark.sql.functions.to_date;
 /**
  * Stage STAT_TESTS: is the student's skill real? Walk-forward retraining ({@link WalkForward}), the date-level
  * verdict on its test predictions ({@link DateLevelVerdict}: Newey–West and stationary-bootstrap tests of the mean
- * daily edge over the majority class), descriptive row-level tests ({@link SignalTests}), and the long/short/flat
+ * daily Rank IC of its scores, the requirement that its mean daily edge over the training majority class is above
+ * 0, and walk-forward agreement), descriptive row-level tests ({@link SignalTests}), and the long/short/flat
  * strategy of its test signals against buy-and-hold and an index ({@link LongShortStrategy}, {@link StrategyReport}).
  * A thin shell: it reads the run's predictions, features and ohlcv at the versions the run wrote, computes on the
  * driver, then writes {@code stat_test_folds}, {@code strategy_returns}, {@code metrics} and {@code stat_tests.json}.
@@ -83,7 +84,8 @@ public final class StatTestsPhase implements Phase {
 
         List<WalkForward.Outcome> folds = walkForward(context, predictions, featuresVersion, horizon, classes);
 
-        StudentTestRows rows = StudentTestRows.collect(predictions.where(col("model").equalTo(StudentPhase.MODEL)), horizon);
+        Dataset<Row> student = predictions.where(col("model").equalTo(StudentPhase.MODEL));
+        StudentTestRows rows = StudentTestRows.collect(student, horizon);
         if (rows.size() == 0) {
             throw new IllegalStateException("run " + context.runId() + " has no student test predictions with labels; "
                     + "the statistical tests need the student phase's test rows (see student_runs)");
@@ -103,9 +105,12 @@ public final class StatTestsPhase implements Phase {
         double alpha = settings.hypothesis().alpha();
 
         DateLevelVerdict.Settings verdictSettings = new DateLevelVerdict.Settings(alpha, hacLag, meanBlock,
-                boot.iterations(), boot.confidence(), Seeds.derive(baseSeed, "stat_tests/bootstrap/edge"),
+                boot.iterations(), boot.confidence(), Seeds.derive(baseSeed, "stat_tests/bootstrap/rank_ic"),
                 settings.walkForward().minCompletedFolds(), context.config().validation().icMinSymbols());
-        DateLevelVerdict.Result verdict = DateLevelVerdict.decide(rows.panel(classes),
+        int trainingMajority = StudentTestRows.trainingMajority(student, classes);
+        DateLevelVerdict.Result verdict = trainingMajority == StudentTestRows.NONE
+                ? DateLevelVerdict.decide(rows.panel(classes), StatTestsSummary.evidence(folds), verdictSettings)
+                : DateLevelVerdict.decide(rows.panel(classes), trainingMajority, DateLevelVerdict.TRAINING_MAJORITY,
                 StatTestsSummary.evidence(folds), verdictSettings);
         double[] dailyAccuracy = DailySeries.finite(verdict.daily().accuracy());
         StationaryBootstrap.Interval accuracy = StationaryBootstrap.mean(dailyAccuracy, boot.iterations(),

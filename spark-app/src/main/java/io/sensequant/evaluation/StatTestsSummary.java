@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * The stage's verdict and figures in three shapes: the phase summary (the contract the briefing renders), the
  * {@code metrics} rows, and {@code stat_tests.json} (the summary plus the per-fold rows, the settings, the
  * methods and the tables and versions every figure comes from). The verdict is {@link DateLevelVerdict}'s, decided
- * only by date-level tests ({@code decided_by}); the row-level binomial and McNemar tests are descriptive.
+ * only at the date level ({@code decided_by}: the Rank IC test and bootstrap, the edge requirement, walk-forward);
+ * "passed" claims {@link DateLevelVerdict#CLAIM}. The row-level binomial and McNemar tests are descriptive.
  *
  * @param accuracy   stationary-bootstrap interval of the mean daily accuracy
  * @param sharpe     stationary-bootstrap interval of the strategy's annualised Sharpe ratio (days)
@@ -53,6 +54,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         map.put("mean_macro_f1", ReturnStats.mean(done.stream().mapToDouble(WalkForward.Outcome::macroF1).toArray()));
         map.put("mean_baseline_accuracy", ReturnStats.mean(done.stream().mapToDouble(WalkForward.Outcome::baselineAccuracy).toArray()));
         DateLevelVerdict.WalkForwardCheck check = verdict.walkForward();
+        map.put("mean_rank_ic", check.meanRankIc());
         map.put("mean_edge", check.meanEdge());
         map.put("min_completed_folds", check.minCompleted());
         map.put("entered_verdict", check.entered());
@@ -67,10 +69,15 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         return folds.stream().filter(f -> f.status().equals(WalkForward.COMPLETED)).toList();
     }
 
-    /** The walk-forward evidence the verdict reads: each completed fold's accuracy − its majority share. */
+    /**
+     * The walk-forward evidence the verdict reads: each completed fold's mean daily Rank IC (deciding) and its
+     * accuracy − its majority share (reported).
+     */
     static DateLevelVerdict.WalkForwardEvidence evidence(List<WalkForward.Outcome> folds) {
+        List<WalkForward.Outcome> done = completed(folds);
         return new DateLevelVerdict.WalkForwardEvidence(folds.size(),
-                completed(folds).stream().mapToDouble(f -> f.accuracy() - f.baselineAccuracy()).toArray());
+                done.stream().mapToDouble(WalkForward.Outcome::meanRankIc).toArray(),
+                done.stream().mapToDouble(f -> f.accuracy() - f.baselineAccuracy()).toArray());
     }
 
     Map<String, Object> bootstrap() {
@@ -78,11 +85,14 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         map.put("method", "stationary bootstrap (Politis-Romano 1994) over dates / days, percentile interval");
         map.put("iterations", settings.bootstrap().iterations());
         map.put("confidence", settings.bootstrap().confidence());
-        map.put("mean_block_length", verdict.edgeInterval().meanBlock());
+        map.put("mean_block_length", verdict.rankIcInterval().meanBlock());
+        map.put("rank_ic", interval(verdict.rankIcInterval()));
         map.put("edge", interval(verdict.edgeInterval()));
         map.put("accuracy", interval(accuracy));
         map.put("sharpe", interval(sharpe));
-        map.put("significant", verdict.edgeInterval().lower() > 0);
+        map.put("significant", verdict.rankIcInterval().lower() > 0);
+        map.put("significant_means", "the mean daily Rank IC interval lies above 0 (the deciding interval; the "
+                + "others are reported, not deciding)");
         return map;
     }
 
@@ -95,9 +105,10 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
     }
 
     /** A date-level HAC test in the shape of the hypothesis section (test, statistic, p_value, delta, significant). */
-    private Map<String, Object> dateTest(String name, NeweyWest.Test test) {
+    private Map<String, Object> dateTest(String name, NeweyWest.Test test, boolean deciding) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("test", name);
+        map.put("deciding", deciding);
         map.put("unit", DateLevelVerdict.UNIT);
         map.put("statistic", test.t());
         map.put("p_value", test.pOneSided());
@@ -110,8 +121,11 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
     Map<String, Object> hypothesis(boolean detailed) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("alpha", settings.hypothesis().alpha());
-        map.put("vs_majority", dateTest("newey_west_one_sided_mean_daily_edge_vs_majority", verdict.edge()));
-        map.put("vs_teacher_free", dateTest("newey_west_one_sided_mean_daily_edge_vs_persistence", verdict.vsPersistence()));
+        map.put("rank_ic", dateTest(DateLevelVerdict.RANK_IC_TEST, verdict.rankIc(), true));
+        map.put("vs_majority", dateTest("newey_west_one_sided_mean_daily_edge_vs_majority", verdict.edge(), false));
+        map.put("vs_teacher_free", dateTest("newey_west_one_sided_mean_daily_edge_vs_persistence", verdict.vsPersistence(), false));
+        map.put("note", "rank_ic decides with the bootstrap, the edge requirement (vs_majority's delta > 0, its p is "
+                + "evidence only) and walk-forward; vs_teacher_free is reported, not deciding");
         Map<String, Object> rows = new LinkedHashMap<>();
         rows.put("note", ROW_LEVEL_NOTE);
         rows.put("vs_majority", detailed ? vsMajority.asMap() : vsMajority.core());
@@ -164,7 +178,8 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         scopes.put("stat_tests/walk_forward", FiniteValues.metrics(walkForward()));
         for (WalkForward.Outcome fold : folds) {
             Map<String, Double> values = FiniteValues.metrics(Map.<String, Object>of("accuracy", fold.accuracy(), "macro_f1", fold.macroF1(),
-                    "baseline_accuracy", fold.baselineAccuracy(), "train_rows", fold.trainRows(), "test_rows", fold.testRows()));
+                    "baseline_accuracy", fold.baselineAccuracy(), "mean_rank_ic", fold.meanRankIc(),
+                    "train_rows", fold.trainRows(), "test_rows", fold.testRows()));
             scopes.put("stat_tests/walk_forward/fold_" + fold.fold().fold(), new TreeMap<>(values));
         }
         Map<String, Object> date = new LinkedHashMap<>();
@@ -172,14 +187,17 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         date.put("hac_lag", verdict.hacLag());
         date.put("mean_daily_accuracy", verdict.meanAccuracy());
         date.put("mean_daily_baseline_accuracy", verdict.meanBaseline());
+        date.put("n_rank_ic_dates", verdict.rankIcDates());
+        putTest(date, "rank_ic", verdict.rankIc());
         putTest(date, "edge", verdict.edge());
+        date.put("edge_above_zero", verdict.edgeAboveZero());
         putTest(date, "vs_persistence", verdict.vsPersistence());
         putTest(date, "ic", verdict.ic());
-        putTest(date, "rank_ic", verdict.rankIc());
         date.put("passed", verdict.passed());
         scopes.put("stat_tests/date_level", new TreeMap<>(FiniteValues.metrics(date)));
         Map<String, Object> boot = new LinkedHashMap<>();
         Map<String, StationaryBootstrap.Interval> intervals = new LinkedHashMap<>();
+        intervals.put("rank_ic", verdict.rankIcInterval());
         intervals.put("edge", verdict.edgeInterval());
         intervals.put("accuracy", accuracy);
         intervals.put("sharpe", sharpe);
@@ -188,7 +206,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
             boot.put(name + "_lower", interval.lower());
             boot.put(name + "_upper", interval.upper());
         });
-        boot.put("significant", verdict.edgeInterval().lower() > 0);
+        boot.put("significant", verdict.rankIcInterval().lower() > 0);
         scopes.put("stat_tests/bootstrap", new TreeMap<>(FiniteValues.metrics(boot)));
         scopes.put("stat_tests/hypothesis/vs_majority", FiniteValues.metrics(vsMajority.asMap()));
         scopes.put("stat_tests/hypothesis/vs_teacher_free", FiniteValues.metrics(vsTeacherFree.asMap()));
@@ -209,20 +227,25 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
     String headline() {
         Map<String, Object> strat = strategy.strategy();
         Map<String, Object> wf = walkForward();
-        NeweyWest.Test edge = verdict.edge();
-        StationaryBootstrap.Interval interval = verdict.edgeInterval();
-        return String.format("verdict %s (date level, %d dates, HAC lag %d): mean daily accuracy %.3f vs majority %.3f, "
-                        + "edge %+.4f (one-sided p = %s), %.0f%% interval [%+.4f, %+.4f]; IC %s (p = %s); "
-                        + "walk-forward %d/%d folds, mean edge %s%s; strategy Sharpe %s [%s, %s] over %d days, deflated "
-                        + "p = %s over %d trials (buy-and-hold %s)",
-                status(), verdict.dates(), verdict.hacLag(), verdict.meanAccuracy(), verdict.meanBaseline(),
-                edge.estimate(), p(edge.pOneSided()), 100 * interval.confidence(), interval.lower(), interval.upper(),
-                format(verdict.ic().estimate()), p(verdict.ic().pOneSided()),
-                (Integer) wf.get("completed"), folds.size(), format(verdict.walkForward().meanEdge()),
+        NeweyWest.Test rankIc = verdict.rankIc();
+        StationaryBootstrap.Interval interval = verdict.rankIcInterval();
+        return String.format("verdict %s (date level, %d dates, HAC lag %d): mean daily Rank IC %s (one-sided p = %s), "
+                        + "%.0f%% interval [%s, %s]; edge over majority %s (requirement > 0 %s; p = %s, not deciding); "
+                        + "walk-forward %d/%d folds, mean fold Rank IC %s%s; strategy Sharpe %s [%s, %s] over %d days, "
+                        + "deflated p = %s over %d trials (buy-and-hold %s)",
+                status(), verdict.dates(), verdict.hacLag(), signed(rankIc.estimate()), p(rankIc.pOneSided()),
+                100 * interval.confidence(), signed(interval.lower()), signed(interval.upper()),
+                signed(verdict.edge().estimate()), verdict.edgeAboveZero() ? "holds" : "fails",
+                p(verdict.edge().pOneSided()),
+                (Integer) wf.get("completed"), folds.size(), signed(verdict.walkForward().meanRankIc()),
                 verdict.walkForward().entered() ? "" : " (not in the verdict)",
                 format((Double) strat.get("sharpe")), format(sharpe.lower()), format(sharpe.upper()),
                 (Integer) strat.get("days"), format(deflatedSharpe.pValue()), deflatedSharpe.trials(),
                 format((Double) strategy.buyAndHoldSummary().get("sharpe")));
+    }
+
+    private static String signed(double value) {
+        return Double.isFinite(value) ? String.format("%+.4f", value) : "n/a";
     }
 
     private static String p(double value) {
@@ -263,31 +286,39 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
 
     private static Map<String, Object> methods() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", "decided only by date-level tests (decided_by), as an intersection-union test: passed iff "
-                + "(1) the one-sided Newey-West test of the mean daily edge over the majority baseline has p < alpha, "
-                + "(2) the stationary-bootstrap interval of the mean daily edge lies above 0 and (3) the completed "
-                + "walk-forward folds' mean edge is above 0 (only with at least min_completed_folds completed; else "
-                + "reason says walk-forward could not enter). Every component must reject, so the size is at most "
-                + "alpha with no multiplicity correction");
-        m.put("date_level", "unit of observation: the test date. Per date over its symbols: accuracy, the accuracy of "
-                + "the constant prediction of the test labels' majority class (hindsight majority: the hardest constant "
-                + "to beat), edge = their difference, the 0/1-loss difference against persistence, the IC (Pearson) and "
-                + "Rank IC (Spearman) of prob_up - prob_down against the forward return. Each series' mean is tested with "
-                + "Newey-West (HAC, Bartlett kernel, lag = hac_lag >= the target horizon, because overlapping h-day labels "
-                + "make neighbouring dates dependent); p from Student's t with n_dates - 1 degrees of freedom; one test "
-                + "per figure, no multiplicity correction (only the edge test decides)");
+        m.put("claim", "passed claims: " + DateLevelVerdict.CLAIM);
+        m.put("verdict", "decided only at the date level (decided_by), as an intersection-union test: passed iff "
+                + "(1) the one-sided Newey-West test of the mean daily Rank IC has p < alpha, (2) the stationary-bootstrap "
+                + "interval of the mean daily Rank IC lies above 0, (3) the requirement (not a test) that the mean daily "
+                + "accuracy edge over the constant majority-class predictor is above 0 holds, and (4) the completed "
+                + "walk-forward folds' mean of their mean daily Rank IC is above 0 (only with at least "
+                + "min_completed_folds completed; else reason says walk-forward could not enter). Every condition must "
+                + "hold; adding conditions only lowers the size, so it is at most alpha with no multiplicity correction. "
+                + "Calibrated on simulated panels (VerdictCalibrationTest, README)");
+        m.put("date_level", "unit of observation: the test date. Per date over its symbols: the Rank IC (Spearman) and "
+                + "IC (Pearson) of the score prob_up - prob_down against the realised forward return (dates with fewer "
+                + "than validation.ic_min_symbols scored rows left out); accuracy, the accuracy of the constant prediction "
+                + "of the majority class of the student's training labels (an ex-ante constant; the test labels' majority "
+                + "only when there are no training labels, as the baseline text says), edge = their difference; the "
+                + "0/1-loss difference against persistence. Each series' mean is tested with Newey-West (HAC, Bartlett "
+                + "kernel, lag = hac_lag >= the target horizon h, because overlapping h-day labels make neighbouring "
+                + "dates dependent); p from Student's t with n_dates - 1 degrees of freedom, one-sided. Only the Rank IC "
+                + "test decides; the edge, IC and persistence tests are evidence, not deciding, so they need no correction");
         m.put("walk_forward", "rolling folds in time order, the last test period ending at the last labelled session; "
                 + "train periods end the target horizon in sessions before their test period; each fold retrains the "
                 + "student on teacher labels weighted by teacher confidence (student hyperparameters, seed derived from "
-                + "stat_tests/walk_forward/fold_<k>) and scores it on the true labels; baseline = majority share of the "
-                + "fold's test labels; unit: the fold; the verdict needs the mean fold edge above 0 (a sign, not a test)");
+                + "stat_tests/walk_forward/fold_<k>) and scores it on its test rows: accuracy, macro F1, baseline = majority "
+                + "share of the fold's test labels, and the mean over its test dates of the daily Rank IC of prob_up - "
+                + "prob_down against fwd_return; unit: the fold; the verdict needs the completed folds' mean of their mean "
+                + "daily Rank IC above 0 (a sign, not a test)");
         m.put("bootstrap", "stationary bootstrap (Politis-Romano 1994) with geometric blocks of mean length "
-                + "mean_block_length, seeded from run.base_seed: percentile intervals of the mean daily edge and mean "
-                + "daily accuracy (unit: the date) and of the strategy's annualised Sharpe ratio (unit: the day); no "
-                + "multiplicity correction (only the edge interval decides)");
-        m.put("vs_majority", "decisive: Newey-West test of the mean daily edge (see date_level). Row-level exact "
-                + "binomial test of the correct count against the majority share over all (symbol, date) rows: "
-                + ROW_LEVEL_NOTE);
+                + "mean_block_length, seeded from run.base_seed: percentile intervals of the mean daily Rank IC (deciding), "
+                + "of the mean daily edge and mean daily accuracy (unit: the date; descriptive) and of the strategy's "
+                + "annualised Sharpe ratio (unit: the day; descriptive); no multiplicity correction (only the Rank IC "
+                + "interval decides, inside the intersection-union test)");
+        m.put("vs_majority", "not deciding: Newey-West test of the mean daily edge over the majority baseline (see "
+                + "date_level; the verdict only requires the edge to be above 0). Row-level exact binomial test of the "
+                + "correct count against the majority share over all (symbol, date) rows: " + ROW_LEVEL_NOTE);
         m.put("vs_teacher_free", "Newey-West test of the mean daily 0/1-loss difference against the persistence "
                 + "predictor (the symbol's label realised horizon sessions earlier; rows without one left out), reported, "
                 + "not deciding. Row-level exact McNemar test on paired correctness: " + ROW_LEVEL_NOTE);

@@ -10,7 +10,10 @@ public final class StatTestsTables {
     public static final List<String> FOLDS_KEY = List.of("run_id", "fold");
     public static final List<String> STRATEGY_KEY = List.of("run_id", "date");
 
-    /** One row per walk-forward fold; the metrics are null for a fold that was skipped or failed. */
+    /**
+     * One row per walk-forward fold; the metrics are null for a fold that was skipped or failed; mean_rank_ic: the
+     * mean over the fold's test dates of the daily Rank IC (null also when no date had enough scored symbols).
+     */
     public static final StructType FOLDS = new StructType()
             .add("run_id", DataTypes.StringType, false)
             .add("fold", DataTypes.IntegerType, false)
@@ -23,6 +26,7 @@ public final class StatTestsTables {
             .add("accuracy", DataTypes.DoubleType, true)
             .add("macro_f1", DataTypes.DoubleType, true)
             .add("baseline_accuracy", DataTypes.DoubleType, true)
+            .add("mean_rank_ic", DataTypes.DoubleType, true)
             .add("status", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, true);
 

@@ -58,6 +58,24 @@ public record StudentTestRows(String[] symbols, LocalDate[] dates, int[] labels,
         return out;
     }
 
+    /**
+     * The majority class of the student's training labels (split "train"; lowest class on a tie), the edge
+     * requirement's ex-ante constant predictor; {@link #NONE} when there are no labelled training rows.
+     */
+    public static int trainingMajority(Dataset<Row> student, int classes) {
+        long[] support = new long[classes];
+        student.where(col("split").equalTo("train").and(col("label").isNotNull()))
+                .groupBy(col("label").cast("int").as("label")).count().collectAsList()
+                .forEach(r -> support[r.getInt(0)] += r.getLong(1));
+        int majority = NONE;
+        for (int c = 0; c < classes; c++) {
+            if (support[c] > 0 && (majority == NONE || support[c] > support[majority])) {
+                majority = c;
+            }
+        }
+        return majority;
+    }
+
     public int size() {
         return labels.length;
     }

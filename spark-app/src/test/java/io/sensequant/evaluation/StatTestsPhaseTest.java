@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The STAT_TESTS phase on a tiny hand-made lake, not the whole pipeline: 3 symbols × 13 months of ohlcv,
  * features, teacher and student predictions (the student right 80% of the time); 4 walk-forward folds of 4
- * months, the oldest without a train period, the next with too few train rows. Real Spark, Delta and XGBoost.
+ * months, the oldest without a train period, the next with too few train rows; the student's score ranks the
+ * forward returns with noise. Real Spark, Delta and XGBoost.
  */
 class StatTestsPhaseTest {
     static final List<String> SYMBOLS = List.of("GOLDBEES", "RELIANCE", "TCS");
@@ -70,8 +71,9 @@ class StatTestsPhaseTest {
         assertEquals(Set.of("status", "decided_by", "date_level", "walk_forward", "bootstrap", "hypothesis", "strategy",
                 "benchmark", "report"), summary.keySet(), summary.toString());
         assertEquals(StatTestsPhase.PASSED, summary.get("status"), result.headline());
-        assertEquals(List.of("hac_mean_daily_edge_vs_majority", "stationary_bootstrap_mean_daily_edge_lower_bound",
-                "walk_forward_mean_fold_edge"), summary.get("decided_by"), "walk-forward has enough folds to decide");
+        assertEquals(List.of("hac_one_sided_mean_daily_rank_ic", "stationary_bootstrap_mean_daily_rank_ic_lower_bound",
+                "mean_daily_edge_vs_majority_above_zero", "walk_forward_mean_fold_rank_ic"), summary.get("decided_by"),
+                "walk-forward has enough folds to decide");
         assertTrue(result.headline().contains("date level") && result.headline().contains("HAC lag " + HORIZON),
                 result.headline());
         Map<String, Object> date = map(summary, "date_level");
@@ -80,27 +82,38 @@ class StatTestsPhaseTest {
         var test = lake.read(LakeTable.PREDICTIONS).where(col("model").equalTo("student").and(col("split").equalTo("test")));
         long testDates = test.select("ts").distinct().count();
         assertEquals((int) testDates, date.get("n_dates"), "one observation per test date");
-        Map<String, Object> edge = map(date, "edge_test");
-        assertTrue((Double) edge.get("estimate") > 0.3 && (Double) edge.get("p_one_sided") < 1e-6, edge.toString());
+        Map<String, Object> rankIc = map(date, "rank_ic_test");
+        assertTrue((Double) rankIc.get("estimate") > 0.3 && (Double) rankIc.get("p_one_sided") < 1e-6, rankIc.toString());
+        assertTrue(((String) date.get("claim")).contains("rank the next-h-session returns"), date.toString());
+        Map<String, Object> requirement = map(date, "edge_requirement");
+        assertEquals(true, requirement.get("holds"), requirement.toString());
+        assertTrue(((String) requirement.get("baseline")).contains("training labels"), requirement.toString());
+        Map<String, Object> edge = map(requirement, "edge_test_not_deciding");
+        assertTrue((Double) edge.get("estimate") > 0.3, edge.toString());
         assertTrue(((String) map(date, "walk_forward").get("note") == null), date.toString());
-        assertTrue(map(date, "ic_test").containsKey("p_one_sided"));
+        assertTrue(map(date, "ic_test_not_deciding").containsKey("p_one_sided"));
         Map<String, Object> walk = map(summary, "walk_forward");
         assertEquals(Set.of("folds", "completed", "mean_accuracy", "std_accuracy", "mean_macro_f1", "mean_baseline_accuracy",
-                "mean_edge", "min_completed_folds", "entered_verdict", "agrees"), walk.keySet());
+                "mean_rank_ic", "mean_edge", "min_completed_folds", "entered_verdict", "agrees"), walk.keySet());
+        assertTrue((Double) walk.get("mean_rank_ic") > 0, walk.toString());
+        assertEquals(true, walk.get("agrees"));
         assertEquals(4, walk.get("folds"));
         assertEquals(true, walk.get("entered_verdict"));
         Map<String, Object> boot = map(summary, "bootstrap");
-        assertEquals(Set.of("method", "iterations", "confidence", "mean_block_length", "edge", "accuracy", "sharpe",
-                "significant"), boot.keySet());
-        assertEquals(Set.of("estimate", "lower", "upper"), map(boot, "edge").keySet());
+        assertEquals(Set.of("method", "iterations", "confidence", "mean_block_length", "rank_ic", "edge", "accuracy",
+                "sharpe", "significant", "significant_means"), boot.keySet());
+        assertEquals(Set.of("estimate", "lower", "upper"), map(boot, "rank_ic").keySet());
         assertEquals(true, boot.get("significant"));
-        assertTrue((Double) map(boot, "edge").get("lower") > 0, boot.toString());
+        assertTrue((Double) map(boot, "rank_ic").get("lower") > 0, boot.toString());
         // the estimate is the mean over test dates of each date's accuracy (3 symbols a date: the row share equals it)
         assertEquals((double) test.where(col("label").equalTo(col("prediction"))).count() / test.count(),
                 (Double) map(boot, "accuracy").get("estimate"), 1e-9, "the estimate is the student's test accuracy");
         Map<String, Object> hypothesis = map(summary, "hypothesis");
         Map<String, Object> vsMajority = map(hypothesis, "vs_majority");
-        assertEquals(Set.of("test", "unit", "statistic", "p_value", "delta", "significant"), vsMajority.keySet());
+        assertEquals(Set.of("test", "deciding", "unit", "statistic", "p_value", "delta", "significant"), vsMajority.keySet());
+        assertEquals(false, vsMajority.get("deciding"));
+        assertEquals(true, map(hypothesis, "rank_ic").get("deciding"));
+        assertEquals(rankIc.get("p_one_sided"), map(hypothesis, "rank_ic").get("p_value"));
         assertEquals("date", vsMajority.get("unit"));
         assertEquals(edge.get("p_one_sided"), vsMajority.get("p_value"), "the hypothesis section shows the date-level p");
         Map<String, Object> rowLevel = map(hypothesis, "row_level_descriptive");
@@ -134,6 +147,7 @@ class StatTestsPhaseTest {
             }
             completed++;
             assertNotNull(fold.getAs("accuracy"));
+            assertTrue(fold.<Double>getAs("mean_rank_ic") > 0, "the retrained student ranks its fold's returns: " + fold);
             assertTrue(fold.<Date>getAs("train_end").before(fold.getAs("test_start")), fold.toString());
             assertTrue(fold.<Long>getAs("train_rows") >= 30 && fold.<Long>getAs("test_rows") >= 20, fold.toString());
             Date previousEnd = folds.get(k - 1).getAs("test_end");
@@ -179,6 +193,8 @@ class StatTestsPhaseTest {
         assertTrue(json.at("/hypothesis/row_level_descriptive/vs_majority/n").asLong() > 0,
                 "the report carries the counts behind each descriptive test");
         assertTrue(json.at("/methods/vs_majority").asText().contains(StatTestsSummary.ROW_LEVEL_NOTE));
+        assertTrue(json.at("/methods/claim").asText().contains("better than chance on the same date"));
+        assertTrue(json.at("/walk_forward/fold_results/1").has("mean_daily_rank_ic"));
 
         // a set HAC lag below the horizon is a user error naming the key
         io.sensequant.config.ConfigException lag = org.junit.jupiter.api.Assertions.assertThrows(
@@ -263,8 +279,10 @@ class StatTestsPhaseTest {
                         label, 0.1, 0.1, 0.8, 0.8, fwd));
                 String split = t < testFrom - HORIZON ? "train" : t < testFrom ? "purged" : "test";
                 int student = random.nextDouble() < 0.8 ? label : random.nextInt(3);
+                // a score prob_up - prob_down that ranks the forward returns (with noise); probabilities in [0.2, 0.6]
+                double lean = 0.2 * Math.tanh(fwd / 0.03 + 0.5 * random.nextGaussian());
                 predictions.add(RowFactory.create("run_stat_tests", "student", symbol, ts, null, split, label, student,
-                        0.2, 0.2, 0.6, 0.6, fwd));
+                        0.4 - lean, 0.2, 0.4 + lean, 0.4 + Math.abs(lean), fwd));
             }
         }
         StructType ohlcv = io.sensequant.ingest.OhlcvSchema.BARS.add("ts_part", DataTypes.StringType);

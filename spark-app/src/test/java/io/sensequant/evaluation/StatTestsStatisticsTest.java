@@ -151,28 +151,33 @@ class StatTestsStatisticsTest {
 
     @Test
     void theVerdictIsDateLevelAndAStudentWorseThanTheMajorityIsNeverSignificant() {
-        // 200 dates x 3 symbols; labels mostly class 1 (the majority); the row-level tests see 600 rows
+        // 200 dates x 3 symbols; labels from the forward return, mostly class 1 (the majority); 600 rows
         Random random = new Random(99);
         int n = 600;
         int[] labels = new int[n];
         int[] lazy = new int[n];
         int[] skilled = new int[n];
         int[] persistence = new int[n];
+        double[] forward = new double[n];
+        double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
-            double u = random.nextDouble();
-            labels[i] = u < 0.25 ? 0 : u < 0.75 ? 1 : 2;
-            lazy[i] = random.nextDouble() < 0.85 ? 1 : random.nextInt(3);     // below the majority share in expectation
-            skilled[i] = random.nextDouble() < 0.7 ? labels[i] : random.nextInt(3);
+            forward[i] = random.nextGaussian();
+            labels[i] = classOf(forward[i]);
+            scores[i] = forward[i] + 0.7 * random.nextGaussian();                  // ranks the returns well
+            skilled[i] = classOf(scores[i]);
+            // the same scores, but classes below the majority share: the majority class, else a wrong class
+            lazy[i] = random.nextDouble() < 0.7 ? 1 : (labels[i] + 1 + random.nextInt(2)) % 3;
             persistence[i] = random.nextInt(3);
         }
-        StudentTestRows worse = rows(labels, lazy, persistence);
+        StudentTestRows worse = rows(labels, lazy, persistence, scores, forward);
         io.sensequant.stats.DatePanel panel = worse.panel(3);
         assertEquals(200, panel.dates(), "dates numbered 0.. in time order");
         assertArrayEquals(new int[]{0, 0, 0, 1}, java.util.Arrays.copyOf(panel.date(), 4));
         io.sensequant.stats.DateLevelVerdict.Settings settings = new io.sensequant.stats.DateLevelVerdict.Settings(
                 0.05, 7, 7, 300, 0.95, 5L, 2, 3);
         io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence folds =
-                new io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence(3, new double[]{0.1, 0.1, 0.1});
+                new io.sensequant.stats.DateLevelVerdict.WalkForwardEvidence(3, new double[]{0.1, 0.1, 0.1},
+                        new double[]{0.01, 0.01, 0.01});
         io.sensequant.stats.DateLevelVerdict.Result lazyVerdict = io.sensequant.stats.DateLevelVerdict.decide(panel, folds, settings);
         double accuracy = 0;
         double majority = 0;
@@ -182,11 +187,18 @@ class StatTestsStatisticsTest {
         }
         assertTrue(accuracy < majority, accuracy + " vs majority " + majority);
         assertFalse(lazyVerdict.passed(), "worse than the majority class: never passed");
+        assertTrue(lazyVerdict.rankIc().pOneSided() < 1e-6, "its scores rank well: " + lazyVerdict.rankIc());
+        assertEquals(List.of("the student is not better than the constant majority-class predictor"),
+                lazyVerdict.reasons().stream().map(r -> r.substring(0, r.indexOf(" (class"))).toList(),
+                "the edge requirement alone fails it: " + lazyVerdict.reasons());
         assertTrue(lazyVerdict.edge().pOneSided() > 0.5, lazyVerdict.edge().toString());
         assertEquals(accuracy - majority, lazyVerdict.edge().estimate(), 1e-9, "equal rows per date: mean edge = row edge");
-        io.sensequant.stats.DateLevelVerdict.Result skilledVerdict =
-                io.sensequant.stats.DateLevelVerdict.decide(rows(labels, skilled, persistence).panel(3), folds, settings);
+        io.sensequant.stats.DateLevelVerdict.Result skilledVerdict = io.sensequant.stats.DateLevelVerdict.decide(
+                rows(labels, skilled, persistence, scores, forward).panel(3), folds, settings);
         assertTrue(skilledVerdict.passed(), skilledVerdict.reasons().toString());
+        io.sensequant.stats.DateLevelVerdict.Result noScores = io.sensequant.stats.DateLevelVerdict.decide(
+                rows(labels, skilled, persistence).panel(3), folds, settings);
+        assertFalse(noScores.passed(), "right classes but no scores: nothing ranks, nothing is claimed");
         assertEquals(200, skilledVerdict.dates());
     }
 
@@ -197,12 +209,16 @@ class StatTestsStatisticsTest {
         int[] labels = new int[n];
         int[] predictions = new int[n];
         int[] persistence = new int[n];
+        double[] forward = new double[n];
+        double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = random.nextInt(3);
-            predictions[i] = random.nextDouble() < 0.6 ? labels[i] : random.nextInt(3);
+            forward[i] = random.nextGaussian();
+            labels[i] = classOf(forward[i]);
+            scores[i] = forward[i] + random.nextGaussian();
+            predictions[i] = classOf(scores[i]);
             persistence[i] = random.nextInt(3);
         }
-        StudentTestRows rows = rows(labels, predictions, persistence);
+        StudentTestRows rows = rows(labels, predictions, persistence, scores, forward);
         io.sensequant.config.PipelineConfig.StatTests settings = new io.sensequant.config.PipelineConfig.StatTests(true,
                 new io.sensequant.config.PipelineConfig.WalkForward(12, 3, 4, 50, 20, 2),
                 new io.sensequant.config.PipelineConfig.Bootstrap(200, 0.95, 0.0),
@@ -212,7 +228,7 @@ class StatTestsStatisticsTest {
                 new io.sensequant.config.PipelineConfig.Benchmark("", "NIFTY 50"));
         WalkForwardPlan.Fold fold = new WalkForwardPlan.Fold(3, LocalDate.of(2023, 1, 2), LocalDate.of(2023, 12, 1),
                 LocalDate.of(2023, 12, 12), LocalDate.of(2024, 3, 1), null);
-        List<WalkForward.Outcome> folds = List.of(new WalkForward.Outcome(fold, 500, 200, 0.5, 0.45, 0.36, WalkForward.COMPLETED, null));
+        List<WalkForward.Outcome> folds = List.of(new WalkForward.Outcome(fold, 500, 200, 0.5, 0.45, 0.36, 0.04, WalkForward.COMPLETED, null));
         io.sensequant.stats.DateLevelVerdict.Result verdict = io.sensequant.stats.DateLevelVerdict.decide(rows.panel(3),
                 StatTestsSummary.evidence(folds), new io.sensequant.stats.DateLevelVerdict.Settings(0.05, 7, 7, 200, 0.95, 3L, 2, 3));
         double[] net = new double[120];
@@ -229,17 +245,36 @@ class StatTestsStatisticsTest {
         assertEquals("passed", contract.get("status"), String.valueOf(contract.get("reason")));
         assertTrue(((String) contract.get("reason")).contains("walk-forward could not enter the verdict: 1 of 1 folds"),
                 String.valueOf(contract.get("reason")));
-        assertEquals(List.of(io.sensequant.stats.DateLevelVerdict.EDGE_TEST, io.sensequant.stats.DateLevelVerdict.EDGE_BOOTSTRAP),
-                contract.get("decided_by"));
+        assertEquals(List.of(io.sensequant.stats.DateLevelVerdict.RANK_IC_TEST, io.sensequant.stats.DateLevelVerdict.RANK_IC_BOOTSTRAP,
+                io.sensequant.stats.DateLevelVerdict.EDGE_REQUIREMENT), contract.get("decided_by"));
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> date = (java.util.Map<String, Object>) contract.get("date_level");
         assertEquals(300, date.get("n_dates"));
         assertEquals("date", date.get("unit"));
         assertTrue(String.valueOf(date.get("correction")).startsWith("intersection-union"));
+        assertEquals(io.sensequant.stats.DateLevelVerdict.CLAIM, date.get("claim"));
+        assertTrue(String.valueOf(date.get("claim")).contains("rank the next-h-session returns"));
         String headline = summary.headline();
-        assertTrue(headline.contains("date level, 300 dates, HAC lag 7") && headline.contains("one-sided p = "), headline);
+        assertTrue(headline.contains("date level, 300 dates, HAC lag 7") && headline.contains("mean daily Rank IC +")
+                && headline.contains("one-sided p = ") && headline.contains("requirement > 0 holds"), headline);
         assertFalse(headline.contains("NaN"), headline);
-        assertTrue(summary.metrics().get("stat_tests/date_level").containsKey("edge_p_one_sided"));
+        assertTrue(summary.metrics().get("stat_tests/date_level").containsKey("rank_ic_p_one_sided"));
+        assertEquals(0.04, summary.metrics().get("stat_tests/walk_forward/fold_3").get("mean_rank_ic"), 1e-15);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> hypothesis = (java.util.Map<String, Object>) contract.get("hypothesis");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> rankIc = (java.util.Map<String, Object>) hypothesis.get("rank_ic");
+        assertEquals(true, rankIc.get("deciding"));
+        assertEquals(verdict.rankIc().pOneSided(), (Double) rankIc.get("p_value"), 0.0);
+
+        // the same rows with the scores reversed: the Rank IC is negative, the verdict fails and says why in figures
+        double[] reversed = java.util.Arrays.stream(scores).map(x -> -x).toArray();
+        io.sensequant.stats.DateLevelVerdict.Result against = io.sensequant.stats.DateLevelVerdict.decide(
+                rows(labels, predictions, persistence, reversed, forward).panel(3), StatTestsSummary.evidence(folds),
+                new io.sensequant.stats.DateLevelVerdict.Settings(0.05, 7, 7, 200, 0.95, 3L, 2, 3));
+        assertFalse(against.passed());
+        assertTrue(against.reasons().get(0).startsWith(String.format("mean daily Rank IC %+.4f over 300 dates is not "
+                + "significantly above 0", against.rankIc().estimate())), against.reasons().toString());
     }
 
     @Test
@@ -329,6 +364,16 @@ class StatTestsStatisticsTest {
     }
 
     static StudentTestRows rows(int[] labels, int[] predictions, int[] persistence) {
+        StudentTestRows rows = rows(labels, predictions, persistence, new double[labels.length], new double[labels.length]);
+        return new StudentTestRows(rows.symbols(), rows.dates(), labels, predictions, persistence);
+    }
+
+    /** Down / neutral / up at -/+0.67 of a standard normal: a quarter, a half, a quarter. */
+    static int classOf(double x) {
+        return x < -0.67 ? 0 : x > 0.67 ? 2 : 1;
+    }
+
+    static StudentTestRows rows(int[] labels, int[] predictions, int[] persistence, double[] scores, double[] forward) {
         int n = labels.length;
         String[] symbols = new String[n];
         LocalDate[] dates = new LocalDate[n];
@@ -336,7 +381,7 @@ class StatTestsStatisticsTest {
             symbols[i] = "S" + (i % 3);
             dates[i] = LocalDate.of(2024, 1, 1).plusDays(i / 3);
         }
-        return new StudentTestRows(symbols, dates, labels, predictions, persistence);
+        return new StudentTestRows(symbols, dates, labels, predictions, persistence, scores, forward);
     }
 
     static List<LocalDate> weekdays(LocalDate from, LocalDate to) {
