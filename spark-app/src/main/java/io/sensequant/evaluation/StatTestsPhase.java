@@ -15,6 +15,7 @@ import io.sensequant.spark.LakeFiles;
 import io.sensequant.spark.LakeTable;
 import io.sensequant.stats.DailySeries;
 import io.sensequant.stats.DateLevelVerdict;
+import io.sensequant.stats.DatePanel;
 import io.sensequant.stats.StationaryBootstrap;
 import io.sensequant.training.StudentModel;
 import io.sensequant.training.StudentPhase;
@@ -121,9 +122,13 @@ public final class StatTestsPhase implements Phase {
         HypothesisTests.Result vsMajority = SignalTests.vsMajority(rows, classes, alpha);
         HypothesisTests.Result vsTeacherFree = SignalTests.vsPersistence(rows, alpha);
 
+        Map<String, Object> direct = directBaseline(predictions, rows.panel(classes), horizon, classes, verdictSettings,
+                trainingMajority, context.config().training().student().directBaseline());
+
         StatTestsSummary summary = new StatTestsSummary(settings, folds, verdict, accuracy, sharpe,
                 report.deflatedSharpe(trials.count()), trials.source(), vsMajority, vsTeacherFree, report,
-                indexCsv.isBlank() ? EQUAL_WEIGHTED : indexCsv, context.releaseDir() + "/" + REPORT);
+                indexCsv.isBlank() ? EQUAL_WEIGHTED : indexCsv, context.releaseDir() + "/" + REPORT,
+                LongShortStrategy.definition(horizon, strategy.costBps(), strategy.annualizationDays()), direct);
 
         Map<String, Long> inputs = new LinkedHashMap<>();
         inputs.put(LakeTable.PREDICTIONS.tableName(), predictionsVersion);
@@ -140,6 +145,32 @@ public final class StatTestsPhase implements Phase {
         Map<String, Object> contract = summary.contract();
         return PhaseResult.of(this, summary.headline(), contract, versions, List.of(reportPath,
                 context.lake().path(LakeTable.STAT_TEST_FOLDS), context.lake().path(LakeTable.STRATEGY_RETURNS)));
+    }
+
+    /**
+     * The direct baseline's test rows through the student's date-level verdict (same settings, no walk-forward), beside
+     * the student's own holdout-only verdict, so the two are compared on equal terms.
+     */
+    private static Map<String, Object> directBaseline(Dataset<Row> predictions, DatePanel studentPanel, int horizon,
+                                                      int classes, DateLevelVerdict.Settings settings,
+                                                      int studentMajority, boolean enabled) {
+        if (!enabled) {
+            return DirectBaselineTests.notRun("training.student.direct_baseline is false");
+        }
+        Dataset<Row> direct = predictions.where(col("model").equalTo(StudentPhase.DIRECT_MODEL));
+        StudentTestRows rows = StudentTestRows.collect(direct, horizon);
+        if (rows.size() == 0) {
+            return DirectBaselineTests.notRun("the run has no " + StudentPhase.DIRECT_MODEL + " test predictions");
+        }
+        DateLevelVerdict.WalkForwardEvidence none = DateLevelVerdict.WalkForwardEvidence.none();
+        // the same ex-ante baseline class for both models: the student's training majority (the rows are the same)
+        DateLevelVerdict.Result student = studentMajority == StudentTestRows.NONE
+                ? DateLevelVerdict.decide(studentPanel, none, settings)
+                : DateLevelVerdict.decide(studentPanel, studentMajority, DateLevelVerdict.TRAINING_MAJORITY, none, settings);
+        DateLevelVerdict.Result directVerdict = studentMajority == StudentTestRows.NONE
+                ? DateLevelVerdict.decide(rows.panel(classes), none, settings)
+                : DateLevelVerdict.decide(rows.panel(classes), studentMajority, DateLevelVerdict.TRAINING_MAJORITY, none, settings);
+        return DirectBaselineTests.compare(StudentPhase.DIRECT_MODEL, student, directVerdict);
     }
 
     /** stat_tests.inference.hac_lag: 0 means the target horizon; a set lag must cover the horizon's overlap. */

@@ -29,7 +29,7 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
                         StationaryBootstrap.Interval accuracy, StationaryBootstrap.Interval sharpe,
                         DeflatedSharpe.Result deflatedSharpe, String trialsSource, HypothesisTests.Result vsMajority,
                         HypothesisTests.Result vsTeacherFree, StrategyReport strategy, String indexSource,
-                        String reportPath) {
+                        String reportPath, String strategyDefinition, Map<String, Object> directBaseline) {
     static final String ROW_LEVEL_NOTE = "descriptive: rows are not independent; not used for the verdict";
 
     String status() {
@@ -167,7 +167,9 @@ record StatTestsSummary(PipelineConfig.StatTests settings, List<WalkForward.Outc
         map.put("bootstrap", bootstrap());
         map.put("hypothesis", hypothesis(false));
         map.put("strategy", strategySection());
+        map.put("strategy_definition", strategyDefinition);
         map.put("benchmark", benchmark());
+        map.put("direct_baseline", directBaseline);
         map.put("report", reportPath);
         return FiniteValues.cleanMap(map);
     }

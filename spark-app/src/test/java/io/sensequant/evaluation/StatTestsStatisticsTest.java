@@ -240,9 +240,12 @@ class StatTestsStatisticsTest {
         StatTestsSummary summary = new StatTestsSummary(settings, folds, verdict,
                 io.sensequant.stats.StationaryBootstrap.mean(new double[]{0.5, 0.6}, 50, 0.95, 7, 1L),
                 report.sharpe(100, 0.95, 7, 2L), report.deflatedSharpe(6), "6 trials (test)",
-                SignalTests.vsMajority(rows, 3, 0.05), SignalTests.vsPersistence(rows, 0.05), report, "x", "/tmp/r.json");
+                SignalTests.vsMajority(rows, 3, 0.05), SignalTests.vsPersistence(rows, 0.05), report, "x", "/tmp/r.json",
+                LongShortStrategy.definition(7, 10.0, 252), DirectBaselineTests.notRun("training.student.direct_baseline is false"));
         java.util.Map<String, Object> contract = summary.contract();
         assertEquals("passed", contract.get("status"), String.valueOf(contract.get("reason")));
+        assertEquals(LongShortStrategy.definition(7, 10.0, 252), contract.get("strategy_definition"));
+        assertEquals("not_run", ((java.util.Map<?, ?>) contract.get("direct_baseline")).get("status"));
         assertTrue(((String) contract.get("reason")).contains("walk-forward could not enter the verdict: 1 of 1 folds"),
                 String.valueOf(contract.get("reason")));
         assertEquals(List.of(io.sensequant.stats.DateLevelVerdict.RANK_IC_TEST, io.sensequant.stats.DateLevelVerdict.RANK_IC_BOOTSTRAP,

@@ -70,6 +70,12 @@ class KnownAnswerRunTest {
         assertTrue(rankIc.get("estimate").asDouble() > 0.03, rankIc.toString());
         assertTrue(rankIc.get("t").asDouble() > 2.0, rankIc.toString());
         assertEquals("passed", stat.get("status").asText(), stat.toString());
+        // the direct baseline went through the same date-level tests, and the briefing says how distillation fared
+        JsonNode direct = stat.get("direct_baseline");
+        assertTrue(direct.get("status").asText().matches("passed|failed"), direct.toString());
+        assertTrue(direct.at("/date_level/rank_ic_test/n").asInt() > 100, direct.toString());
+        assertTrue(Files.readString(signalRelease.resolve("promotion_briefing.md")).contains(direct.get("sentence").asText()),
+                "the briefing carries the distillation comparison");
 
         JsonNode briefing = json(signalRelease, "promotion_briefing.json");
         assertEquals("pass", briefing.at("/recommendation/checks/statistical_tests").asText(), briefing.at("/recommendation").toString());
