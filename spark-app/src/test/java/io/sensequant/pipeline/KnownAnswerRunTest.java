@@ -62,7 +62,7 @@ class KnownAnswerRunTest {
     @Test
     void thePlantedSignalIsFoundEndToEnd() throws Exception {
         JsonNode validation = json(signalRelease, "validation_summary.json");
-        JsonNode test = validation.get("student/test");
+        JsonNode test = validation.at("/scopes/student~1test");
         assertTrue(test.get("accuracy").asDouble() > test.get("baseline_majority_accuracy").asDouble(), test.toString());
 
         JsonNode stat = json(signalRelease, "stat_tests.json");
