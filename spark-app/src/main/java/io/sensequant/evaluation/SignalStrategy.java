@@ -1,7 +1,6 @@
 package io.sensequant.evaluation;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,14 +52,8 @@ public final class SignalStrategy {
     private static LongShortStrategy.Days run(List<Signal> signals, List<LocalDate> days, Map<Key, Double> nextReturns,
                                               int horizon, double costBps, boolean demeaned) {
         List<String> symbols = new TreeSet<>(signals.stream().map(Signal::symbol).toList()).stream().toList();
-        Map<LocalDate, Integer> dayIndex = new HashMap<>();
-        for (int d = 0; d < days.size(); d++) {
-            dayIndex.put(days.get(d), d);
-        }
-        Map<String, Integer> symbolIndex = new HashMap<>();
-        for (int s = 0; s < symbols.size(); s++) {
-            symbolIndex.put(symbols.get(s), s);
-        }
+        Map<LocalDate, Integer> dayIndex = StrategyGrid.positions(days);
+        Map<String, Integer> symbolIndex = StrategyGrid.positions(symbols);
         int[][] grid = new int[days.size()][symbols.size()];
         boolean[][] predicted = new boolean[days.size()][symbols.size()];
         for (Signal signal : signals) {

@@ -29,14 +29,8 @@ public record StrategyGrid(LocalDate[] days, LocalDate[] realised, List<String> 
         closes.values().forEach(series -> sessions.addAll(series.keySet()));
         List<LocalDate> days = new TreeSet<>(List.of(rows.dates())).stream()
                 .filter(day -> sessions.higher(day) != null).toList();
-        Map<LocalDate, Integer> dayIndex = new HashMap<>();
-        for (int d = 0; d < days.size(); d++) {
-            dayIndex.put(days.get(d), d);
-        }
-        Map<String, Integer> symbolIndex = new HashMap<>();
-        for (int s = 0; s < symbols.size(); s++) {
-            symbolIndex.put(symbols.get(s), s);
-        }
+        Map<LocalDate, Integer> dayIndex = positions(days);
+        Map<String, Integer> symbolIndex = positions(symbols);
         int[][] signals = new int[days.size()][symbols.size()];
         boolean[][] predicted = new boolean[days.size()][symbols.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -62,5 +56,14 @@ public record StrategyGrid(LocalDate[] days, LocalDate[] realised, List<String> 
             }
         }
         return new StrategyGrid(days.toArray(LocalDate[]::new), realised, symbols, signals, predicted, returns);
+    }
+
+    /** Each item's position in {@code items}: the row or column of the grid it goes to. */
+    static <T> Map<T, Integer> positions(List<T> items) {
+        Map<T, Integer> positions = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            positions.put(items.get(i), i);
+        }
+        return positions;
     }
 }

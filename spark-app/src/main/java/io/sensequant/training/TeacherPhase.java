@@ -56,6 +56,9 @@ public final class TeacherPhase implements Phase {
     @Override
     public PhaseResult run(RunContext context) {
         PipelineConfig config = context.config();
+        // the teachers only label the student's training rows: a holdout too short for the student fails here, before
+        // any model is trained (with ranking and selection off nothing earlier checks it)
+        FeatureInputs.holdout(context).requireSelectionSessions(StudentPhase.NAME, config.ranking().minSelectionSessions());
         long featuresVersion = context.inputVersion(LakeTable.FEATURES);
         long ohlcvVersion = context.inputVersion(LakeTable.OHLCV);
         Dataset<Row> features = FeatureInputs.forTraining(context, featuresVersion);

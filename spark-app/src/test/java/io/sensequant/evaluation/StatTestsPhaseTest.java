@@ -69,7 +69,7 @@ class StatTestsPhaseTest {
         Map<String, Object> summary = result.summary();
 
         assertEquals(Set.of("status", "decided_by", "date_level", "walk_forward", "bootstrap", "hypothesis", "strategy",
-                "benchmark", "report"), summary.keySet(), summary.toString());
+                "strategy_definition", "benchmark", "direct_baseline", "report"), summary.keySet(), summary.toString());
         assertEquals(StatTestsPhase.PASSED, summary.get("status"), result.headline());
         assertEquals(List.of("hac_one_sided_mean_daily_rank_ic", "stationary_bootstrap_mean_daily_rank_ic_lower_bound",
                 "mean_daily_edge_vs_majority_above_zero", "walk_forward_mean_fold_rank_ic"), summary.get("decided_by"),
