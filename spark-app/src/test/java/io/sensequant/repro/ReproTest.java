@@ -55,6 +55,9 @@ class ReproTest {
                 "--release-dir", root.resolve("release").toString(),
                 "--set", "identity.mode=strict", "--set", "ranking.enabled=false", "--set", "selection.enabled=false",
                 "--set", "stat_tests.enabled=false", "--set", "stress_tests.enabled=false",
+                // suite time: the direct baseline and the point-in-time check have their own tests
+                "--set", "training.student.direct_baseline=false",
+                "--set", "safety.leakage_detection.point_in_time.enabled=false",
                 "--set", "models.xgboost.hyperparameters.teacher.num_round=6",
                 "--set", "models.xgboost.hyperparameters.student.num_round=8"));
         args.addAll(List.of(extra));
