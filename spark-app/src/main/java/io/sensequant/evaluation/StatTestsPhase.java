@@ -109,10 +109,8 @@ public final class StatTestsPhase implements Phase {
                 boot.iterations(), boot.confidence(), Seeds.derive(baseSeed, "stat_tests/bootstrap/rank_ic"),
                 settings.walkForward().minCompletedFolds(), context.config().validation().icMinSymbols());
         int trainingMajority = StudentTestRows.trainingMajority(student, classes);
-        DateLevelVerdict.Result verdict = trainingMajority == StudentTestRows.NONE
-                ? DateLevelVerdict.decide(rows.panel(classes), StatTestsSummary.evidence(folds), verdictSettings)
-                : DateLevelVerdict.decide(rows.panel(classes), trainingMajority, DateLevelVerdict.TRAINING_MAJORITY,
-                StatTestsSummary.evidence(folds), verdictSettings);
+        DateLevelVerdict.Result verdict = decide(rows.panel(classes), trainingMajority, StatTestsSummary.evidence(folds),
+                verdictSettings);
         double[] dailyAccuracy = DailySeries.finite(verdict.daily().accuracy());
         StationaryBootstrap.Interval accuracy = StationaryBootstrap.mean(dailyAccuracy, boot.iterations(),
                 boot.confidence(), meanBlock, Seeds.derive(baseSeed, "stat_tests/bootstrap/accuracy"));
@@ -164,13 +162,17 @@ public final class StatTestsPhase implements Phase {
         }
         DateLevelVerdict.WalkForwardEvidence none = DateLevelVerdict.WalkForwardEvidence.none();
         // the same ex-ante baseline class for both models: the student's training majority (the rows are the same)
-        DateLevelVerdict.Result student = studentMajority == StudentTestRows.NONE
-                ? DateLevelVerdict.decide(studentPanel, none, settings)
-                : DateLevelVerdict.decide(studentPanel, studentMajority, DateLevelVerdict.TRAINING_MAJORITY, none, settings);
-        DateLevelVerdict.Result directVerdict = studentMajority == StudentTestRows.NONE
-                ? DateLevelVerdict.decide(rows.panel(classes), none, settings)
-                : DateLevelVerdict.decide(rows.panel(classes), studentMajority, DateLevelVerdict.TRAINING_MAJORITY, none, settings);
-        return DirectBaselineTests.compare(StudentPhase.DIRECT_MODEL, student, directVerdict);
+        return DirectBaselineTests.compare(StudentPhase.DIRECT_MODEL,
+                decide(studentPanel, studentMajority, none, settings), decide(rows.panel(classes), studentMajority, none, settings));
+    }
+
+    /** The verdict against the training majority class, or the test labels' majority when there are no training labels. */
+    private static DateLevelVerdict.Result decide(DatePanel panel, int trainingMajority,
+                                                  DateLevelVerdict.WalkForwardEvidence walkForward,
+                                                  DateLevelVerdict.Settings settings) {
+        return trainingMajority == StudentTestRows.NONE
+                ? DateLevelVerdict.decide(panel, walkForward, settings)
+                : DateLevelVerdict.decide(panel, trainingMajority, DateLevelVerdict.TRAINING_MAJORITY, walkForward, settings);
     }
 
     /** stat_tests.inference.hac_lag: 0 means the target horizon; a set lag must cover the horizon's overlap. */
